@@ -1,0 +1,211 @@
+"""The editors' admin: every record, searchable by names and aliases, with inlines."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import (
+    Affiliation,
+    Article,
+    Organisation,
+    OrganisationAlias,
+    OrganisationMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    Publication,
+)
+
+
+class DateInferredFilter(admin.SimpleListFilter):
+    title = "date"
+    parameter_name = "date"
+
+    def lookups(self, request, model_admin):
+        return [("printed", "printed in the text"), ("inferred", "inferred by editors")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "printed":
+            return queryset.filter(date_note="")
+        if self.value() == "inferred":
+            return queryset.exclude(date_note="")
+        return queryset
+
+
+class MentionInline(admin.TabularInline):
+    extra = 0
+    fields = ["origin", "count", "positions"]
+    readonly_fields = ["positions"]
+    show_change_link = True
+
+
+class PersonMentionInline(MentionInline):
+    model = PersonMention
+    fields = ["person", *MentionInline.fields]
+    autocomplete_fields = ["person"]
+    verbose_name_plural = "people named"
+
+
+class OrganisationMentionInline(MentionInline):
+    model = OrganisationMention
+    fields = ["organisation", *MentionInline.fields]
+    autocomplete_fields = ["organisation"]
+    verbose_name_plural = "organisations named"
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "homepage", "article_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, publication):
+        return publication.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "publication", "published_on", "date_is_inferred", "byline"]
+    list_filter = ["publication", DateInferredFilter, "headline_is_supplied"]
+    list_select_related = ["publication"]
+    search_fields = ["headline", "byline", "source_file", "slug"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["publication"]
+    prepopulated_fields = {"slug": ["headline"]}
+    readonly_fields = ["checksum", "created_at", "updated_at"]
+    inlines = [PersonMentionInline, OrganisationMentionInline]
+    fieldsets = [
+        (None, {"fields": ["headline", "headline_is_supplied", "slug", "publication", "byline"]}),
+        ("Date", {"fields": ["published_on", "date_note"]}),
+        ("Provenance", {"fields": ["publication_note", "original_url", "source_file", "checksum"]}),
+        ("Text", {"fields": ["source_text", "body"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_readonly_fields(self, request, article=None):
+        # The source text is the record of what was received: set once, never edited.
+        if article is not None:
+            return [*self.readonly_fields, "source_text"]
+        return self.readonly_fields
+
+    @admin.display(boolean=True, description="date inferred")
+    def date_is_inferred(self, article):
+        return article.date_is_inferred
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ["text", "case_sensitive", "note"]
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 1
+    fields = ["text", "case_sensitive", "note"]
+
+
+class PersonAffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 1
+    fields = ["organisation", "role", "start_date", "end_date"]
+    autocomplete_fields = ["organisation"]
+    verbose_name_plural = "affiliations"
+
+
+class MemberInline(admin.TabularInline):
+    model = Affiliation
+    extra = 1
+    fields = ["person", "role", "start_date", "end_date"]
+    autocomplete_fields = ["person"]
+    verbose_name = "member"
+    verbose_name_plural = "members"
+
+
+class EntityAdmin(admin.ModelAdmin):
+    """Shared by people and organisations: counts, and search over names and aliases."""
+
+    search_fields = ["name", "slug", "aliases__text"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_counts()
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, entity):
+        return entity.article_count
+
+
+@admin.register(Person)
+class PersonAdmin(EntityAdmin):
+    list_display = ["name", "role", "article_count"]
+    search_fields = [*EntityAdmin.search_fields, "sort_name", "role"]
+    inlines = [PersonAliasInline, PersonAffiliationInline]
+    fields = ["name", "slug", "sort_name", "role", "description"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(EntityAdmin):
+    list_display = ["name", "acronym", "kind", "parent", "article_count"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = [*EntityAdmin.search_fields, "acronym"]
+    autocomplete_fields = ["parent"]
+    inlines = [OrganisationAliasInline, MemberInline]
+    fields = ["name", "slug", "acronym", "kind", "parent", "description"]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "organisation", "role", "start_date", "end_date"]
+    list_filter = ["organisation__kind"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__name", "organisation__name", "role"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "case_sensitive", "note"]
+    list_filter = ["case_sensitive"]
+    search_fields = ["text"]
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(AliasAdmin):
+    list_display = ["text", "person", *AliasAdmin.list_display[1:]]
+    list_select_related = ["person"]
+    search_fields = [*AliasAdmin.search_fields, "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OrganisationAlias)
+class OrganisationAliasAdmin(AliasAdmin):
+    list_display = ["text", "organisation", *AliasAdmin.list_display[1:]]
+    list_select_related = ["organisation"]
+    search_fields = [*AliasAdmin.search_fields, "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+class MentionAdmin(admin.ModelAdmin):
+    list_filter = ["origin"]
+    readonly_fields = ["positions", "updated_at"]
+    autocomplete_fields = ["article"]
+
+
+@admin.register(PersonMention)
+class PersonMentionAdmin(MentionAdmin):
+    list_display = ["person", "article", "origin", "count"]
+    list_select_related = ["person", "article"]
+    search_fields = ["person__name", "article__headline"]
+    autocomplete_fields = [*MentionAdmin.autocomplete_fields, "person"]
+
+
+@admin.register(OrganisationMention)
+class OrganisationMentionAdmin(MentionAdmin):
+    list_display = ["organisation", "article", "origin", "count"]
+    list_select_related = ["organisation", "article"]
+    search_fields = ["organisation__name", "article__headline"]
+    autocomplete_fields = [*MentionAdmin.autocomplete_fields, "organisation"]

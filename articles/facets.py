@@ -1,0 +1,102 @@
+"""Facet counts beside the article list: how many of the listed articles name each person
+and organisation, and come from each publication. Each facet links to the narrower list."""
+
+from dataclasses import dataclass
+
+from .models import Organisation, Person, Publication
+from .querystrings import replacing, with_value, without_value
+
+FACET_SIZE = 12
+
+
+@dataclass
+class FacetItem:
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class Facet:
+    title: str
+    parameter: str
+    items: list
+    has_more: bool
+
+
+def _facet(title, parameter, records, query, active_slugs, add_link):
+    records = list(records[: FACET_SIZE + 1])
+    items = [
+        FacetItem(
+            label=record.name,
+            count=record.article_count,
+            url=add_link(query, parameter, record.slug),
+            active=record.slug in active_slugs,
+        )
+        for record in records[:FACET_SIZE]
+    ]
+    return Facet(title, parameter, items, has_more=len(records) > FACET_SIZE)
+
+
+def article_facets(articles, query, cleaned):
+    """Facets for `articles` (the filtered queryset); `cleaned` is the filter's cleaned data."""
+    people = {p.slug for p in cleaned.get("person") or []}
+    organisations = {o.slug for o in cleaned.get("organisation") or []}
+    publication = cleaned.get("publication")
+    return [
+        _facet(
+            "Publications",
+            "publication",
+            Publication.objects.published_in(articles),
+            query,
+            {publication.slug} if publication else set(),
+            replacing,
+        ),
+        _facet(
+            "People", "person", Person.objects.mentioned_in(articles), query, people, with_value
+        ),
+        _facet(
+            "Organisations",
+            "organisation",
+            Organisation.objects.mentioned_in(articles),
+            query,
+            organisations,
+            with_value,
+        ),
+    ]
+
+
+@dataclass
+class ActiveFilter:
+    kind: str
+    label: str
+    remove_url: str
+
+
+def active_filters(query, cleaned):
+    """The narrowings in force, each with a link that removes just that one."""
+    active = [
+        ActiveFilter("Person", person.name, without_value(query, "person", person.slug))
+        for person in cleaned.get("person") or []
+    ]
+    active += [
+        ActiveFilter("Organisation", org.name, without_value(query, "organisation", org.slug))
+        for org in cleaned.get("organisation") or []
+    ]
+    if cleaned.get("publication"):
+        active.append(
+            ActiveFilter(
+                "Publication", cleaned["publication"].name, without_value(query, "publication")
+            )
+        )
+    for key, kind in (("date_from", "From"), ("date_to", "To")):
+        if cleaned.get(key):
+            active.append(
+                ActiveFilter(
+                    kind, f"{cleaned[key].day} {cleaned[key]:%B %Y}", without_value(query, key)
+                )
+            )
+    if cleaned.get("q"):
+        active.append(ActiveFilter("Words", cleaned["q"], without_value(query, "q")))
+    return active

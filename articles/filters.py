@@ -1,0 +1,149 @@
+"""The article list's filters. Every narrowing is a query-string parameter, so a filtered
+view is a link one can share or cite:
+
+    /articles/?person=<slug>&person=<slug>&organisation=<slug>&publication=<slug>
+              &date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&q=<words>&sort=newest|oldest
+
+Several people (or organisations) mean articles naming all of them.
+"""
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+
+from .models import Article, Organisation, Person, Publication
+
+MAX_QUERY_LENGTH = 500
+MAX_SLUGS = 10
+
+DATE_ERROR = "Enter a date as YYYY-MM-DD, for example 2016-02-01."
+
+
+class SlugListField(forms.Field):
+    """Several slugs of one model from repeated parameters (?person=a&person=b).
+
+    Cleans to the matching records, in the order given; blanks and repeats are ignored
+    and an unknown slug is an error naming it.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, queryset, noun, **kwargs):
+        self.queryset = queryset
+        self.noun = noun
+        kwargs["required"] = False
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        slugs = []
+        for slug in value or []:
+            slug = slug.strip()
+            if slug and slug not in slugs:
+                slugs.append(slug)
+        return slugs
+
+    def validate(self, slugs):
+        if len(slugs) > MAX_SLUGS:
+            raise forms.ValidationError(f"Choose at most {MAX_SLUGS} {self.noun} at once.")
+        for slug in slugs:
+            try:
+                validate_slug(slug)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"“{slug[:80]}” is not a valid {self.noun} identifier."
+                ) from None
+
+    def clean(self, value):
+        slugs = super().clean(value)
+        if not slugs:
+            return []
+        found = {record.slug: record for record in self.queryset.filter(slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise forms.ValidationError(
+                f"No {self.noun} in the archive has the identifier “{unknown[0]}”."
+            )
+        return [found[slug] for slug in slugs]
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class ArticleFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The “from” date is after the “to” date.")
+        return cleaned
+
+
+class ArticleFilter(django_filters.FilterSet):
+    person = SlugListFilter(
+        queryset=Person.objects.all(), noun="person", method="filter_people", label="People"
+    )
+    organisation = SlugListFilter(
+        queryset=Organisation.objects.all(),
+        noun="organisation",
+        method="filter_organisations",
+        label="Organisations",
+    )
+    publication = django_filters.ModelChoiceFilter(
+        queryset=Publication.objects.all(),
+        to_field_name="slug",
+        label="Publication",
+        error_messages={"invalid_choice": "No publication in the archive has that identifier."},
+    )
+    date_from = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        label="From",
+        error_messages={"invalid": DATE_ERROR},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="lte",
+        label="To",
+        error_messages={"invalid": DATE_ERROR},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(
+        method="filter_words",
+        label="Words",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters at a time."
+        },
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="sort_by",
+        label="Order",
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Article
+        form = ArticleFilterForm
+        fields = []
+
+    def filter_people(self, queryset, name, people):
+        for person in people:
+            queryset = queryset.naming_person(person.slug)
+        return queryset
+
+    def filter_organisations(self, queryset, name, organisations):
+        for organisation in organisations:
+            queryset = queryset.naming_organisation(organisation.slug)
+        return queryset
+
+    def filter_words(self, queryset, name, value):
+        return queryset.containing_words(value)
+
+    def sort_by(self, queryset, name, value):
+        if value == "oldest":
+            return queryset.order_by("published_on", "pk")
+        return queryset.newest_first()

@@ -1,0 +1,284 @@
+"""Load the curated archive in `fixtures/` into the database.
+
+The fixtures hold the source texts verbatim (`fixtures/sources/`) and the records editors
+built by reading them (`publications.json`, `organisations.json`, `people.json`,
+`articles.json`). Loading creates what is missing and updates what differs, and never
+deletes: running it twice changes nothing, and records editors added in the admin stay.
+Mentions are then detected in the loaded articles (see `detection`), with any editor
+decisions the fixtures record applied first.
+"""
+
+import datetime
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from . import detection
+from .models import (
+    Affiliation,
+    Article,
+    MentionOrigin,
+    Organisation,
+    OrganisationAlias,
+    OrganisationMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    Publication,
+)
+from .models.articles import checksum_of
+from .text import clean_body
+
+DEFAULT_FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+class FixtureError(Exception):
+    """The fixtures are inconsistent; the message names the record and the problem."""
+
+
+class LoadReport:
+    def __init__(self):
+        self.created = Counter()
+        self.updated = Counter()
+        self.unchanged = Counter()
+        self.detection = None
+
+    def lines(self):
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        for name in names:
+            yield (
+                f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
+                f"{self.unchanged[name]} unchanged"
+            )
+
+
+def read_json(directory, name):
+    path = Path(directory) / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise FixtureError(f"{path}: {error}") from error
+
+
+def parse_date(value, where):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise FixtureError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def sync(model, lookup, values, report):
+    """Create the record matching `lookup`, or update the fields of `values` that differ."""
+    label = model._meta.verbose_name_plural
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        instance.save()
+        report.created[label] += 1
+        return instance
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save()
+        report.updated[label] += 1
+    else:
+        report.unchanged[label] += 1
+    return instance
+
+
+def alias_values(record):
+    """(text, case_sensitive, note) for each alias a fixture record lists."""
+    for alias in record.get("aliases", []):
+        if isinstance(alias, str):
+            alias = {"text": alias}
+        yield alias["text"], False, alias.get("note", "")
+    for text in record.get("exact_aliases", []):
+        yield text, True, ""
+
+
+def load_publications(directory, report):
+    for record in read_json(directory, "publications.json"):
+        sync(
+            Publication,
+            {"slug": record["slug"]},
+            {
+                "name": record["name"],
+                "homepage": record.get("homepage", ""),
+                "description": record.get("description", ""),
+            },
+            report,
+        )
+
+
+def load_organisations(directory, report):
+    """Organisations, each after its parent (the fixture lists parents first)."""
+    organisations = {}
+    for record in read_json(directory, "organisations.json"):
+        where = f"organisation {record['slug']}"
+        parent = record.get("parent")
+        organisation = sync(
+            Organisation,
+            {"slug": record["slug"]},
+            {
+                "name": record["name"],
+                "acronym": record.get("acronym", ""),
+                "kind": record["kind"],
+                "description": record.get("description", ""),
+                "parent_id": lookup(organisations, parent, where).pk if parent else None,
+            },
+            report,
+        )
+        organisations[organisation.slug] = organisation
+        for text, case_sensitive, note in alias_values(record):
+            sync(
+                OrganisationAlias,
+                {"organisation": organisation, "text": text},
+                {"case_sensitive": case_sensitive, "note": note},
+                report,
+            )
+    return organisations
+
+
+def lookup(table, slug, where):
+    try:
+        return table[slug]
+    except KeyError:
+        raise FixtureError(f"{where}: unknown slug {slug!r}") from None
+
+
+def load_people(directory, organisations, report):
+    people = {}
+    for record in read_json(directory, "people.json"):
+        where = f"person {record['slug']}"
+        person = sync(
+            Person,
+            {"slug": record["slug"]},
+            {
+                "name": record["name"],
+                "sort_name": record.get("sort_name") or record["name"],
+                "role": record.get("role", ""),
+                "description": record.get("description", ""),
+            },
+            report,
+        )
+        people[person.slug] = person
+        for text, case_sensitive, note in alias_values(record):
+            sync(
+                PersonAlias,
+                {"person": person, "text": text},
+                {"case_sensitive": case_sensitive, "note": note},
+                report,
+            )
+        for affiliation in record.get("affiliations", []):
+            sync(
+                Affiliation,
+                {
+                    "person": person,
+                    "organisation": lookup(organisations, affiliation["organisation"], where),
+                    "role": affiliation.get("role", ""),
+                },
+                {
+                    "start_date": parse_date(affiliation.get("start_date"), where),
+                    "end_date": parse_date(affiliation.get("end_date"), where),
+                },
+                report,
+            )
+    return people
+
+
+def read_source(directory, file_name):
+    """The source text exactly as stored on disk (UTF-8, no newline translation)."""
+    path = Path(directory) / "sources" / file_name
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FixtureError(f"{path}: {error}") from error
+
+
+def load_articles(directory, report):
+    publications = {p.slug: p for p in Publication.objects.all()}
+    articles = []
+    for record in read_json(directory, "articles.json"):
+        where = f"article {record['slug']}"
+        source = read_source(directory, record["source_file"])
+        clash = Article.objects.filter(checksum=checksum_of(source)).exclude(slug=record["slug"])
+        if clash.exists():
+            raise FixtureError(f"{where}: its source text is already stored as {clash.get().slug}")
+        articles.append(
+            sync(
+                Article,
+                {"slug": record["slug"]},
+                {
+                    "headline": record["headline"],
+                    "headline_is_supplied": record.get("headline_is_supplied", False),
+                    "publication_id": lookup(publications, record["publication"], where).pk,
+                    "byline": record.get("byline", ""),
+                    "published_on": parse_date(record["published_on"], where),
+                    "date_note": record.get("date_note", ""),
+                    "publication_note": record.get("publication_note", ""),
+                    "original_url": record.get("original_url", ""),
+                    "source_file": record["source_file"],
+                    "source_text": source,
+                    "body": clean_body(source, record["headline"], record.get("furniture", [])),
+                },
+                report,
+            )
+        )
+    return articles
+
+
+EDITOR_DECISIONS = {"added": MentionOrigin.EDITOR, "rejected": MentionOrigin.REJECTED}
+
+
+def apply_editor_decisions(directory, people, organisations, report):
+    """Record the mentions editors added or rejected, before detection runs."""
+    articles = {a.slug: a for a in Article.objects.all()}
+    for record in read_json(directory, "articles.json"):
+        where = f"article {record['slug']}"
+        decisions = record.get("mentions", {})
+        for decision, origin in EDITOR_DECISIONS.items():
+            for slug in decisions.get(decision, {}).get("people", []):
+                sync(
+                    PersonMention,
+                    {"article": articles[record["slug"]], "person": lookup(people, slug, where)},
+                    {"origin": origin},
+                    report,
+                )
+            for slug in decisions.get(decision, {}).get("organisations", []):
+                sync(
+                    OrganisationMention,
+                    {
+                        "article": articles[record["slug"]],
+                        "organisation": lookup(organisations, slug, where),
+                    },
+                    {"origin": origin},
+                    report,
+                )
+
+
+class DryRunRollback(Exception):
+    pass
+
+
+def load_archive(directory=DEFAULT_FIXTURE_DIR, dry_run=False):
+    """Load every fixture in `directory`; returns a LoadReport. All or nothing."""
+    report = LoadReport()
+    try:
+        with transaction.atomic():
+            load_publications(directory, report)
+            organisations = load_organisations(directory, report)
+            people = load_people(directory, organisations, report)
+            articles = load_articles(directory, report)
+            apply_editor_decisions(directory, people, organisations, report)
+            report.detection = detection.detect_mentions(articles)
+            if dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        pass
+    return report

@@ -1,0 +1,44 @@
+"""Load the curated archive: the five source texts and the records built from them."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.loading import DEFAULT_FIXTURE_DIR, FixtureError, load_archive
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the fixtures (source texts, publications, people, organisations, articles) "
+        "and detect mentions. Creates what is missing, updates what differs, deletes "
+        "nothing; running it twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--path",
+            type=Path,
+            default=DEFAULT_FIXTURE_DIR,
+            help=f"Fixture directory (default: {DEFAULT_FIXTURE_DIR}).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; store nothing."
+        )
+
+    def handle(self, *args, path, dry_run, verbosity, **options):
+        try:
+            report = load_archive(path, dry_run=dry_run)
+        except FixtureError as error:
+            raise CommandError(str(error)) from error
+        if verbosity >= 2:
+            for line in report.lines():
+                self.stdout.write(f"  {line}")
+        mentions = report.detection
+        summary = (
+            f"Archive loaded from {path}: {sum(report.created.values())} records created, "
+            f"{sum(report.updated.values())} updated; mentions: {mentions.created} created, "
+            f"{mentions.updated} updated, {mentions.deleted} removed."
+        )
+        if dry_run:
+            summary = "Dry run, nothing stored. " + summary
+        self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,193 @@
+"""Publications and the articles received from them."""
+
+import hashlib
+
+from django.db import models
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from .mentions import MentionOrigin, OrganisationMention, PersonMention
+
+
+class PublicationQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles"))
+
+    def published_in(self, articles):
+        """Publications of `articles` (a queryset), annotated with how many of them each has."""
+        return (
+            self.filter(articles__in=articles.order_by().values("pk"))
+            .annotate(article_count=Count("articles"))
+            .order_by("-article_count", "name")
+        )
+
+
+class Publication(models.Model):
+    """A newspaper, agency, broadcaster or website that published articles."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:article-list") + f"?publication={self.slug}"
+
+
+def checksum_of(text):
+    """SHA-256 of the UTF-8 bytes of `text`: the identity of a source text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _shared_entity_count(mention_model, entity_field, article):
+    """Subquery: for the outer article, how many entities it shares with `article`."""
+    entity_ids = mention_model.objects.active().filter(article=article).values(f"{entity_field}_id")
+    shared = (
+        mention_model.objects.active()
+        .filter(article=OuterRef("pk"), **{f"{entity_field}_id__in": entity_ids})
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_listing(self):
+        """What list pages show: the publication, and not the long texts."""
+        return self.select_related("publication").defer("source_text", "body")
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-pk")
+
+    def naming_person(self, slug):
+        """Articles with an active mention of the person. Chaining narrows: each call joins
+        the mention table afresh, so two calls mean articles naming both people."""
+        return self.filter(
+            person_mentions__person__slug=slug,
+            person_mentions__origin__in=MentionOrigin.active(),
+        )
+
+    def naming_organisation(self, slug):
+        """Articles with an active mention of the organisation; chaining narrows."""
+        return self.filter(
+            organisation_mentions__organisation__slug=slug,
+            organisation_mentions__origin__in=MentionOrigin.active(),
+        )
+
+    def published_from(self, date):
+        return self.filter(published_on__gte=date)
+
+    def published_until(self, date):
+        return self.filter(published_on__lte=date)
+
+    def containing_words(self, text):
+        """Articles whose headline or body contains every word of `text`, in any case."""
+        for word in text.split():
+            self = self.filter(Q(headline__icontains=word) | Q(body__icontains=word))
+        return self
+
+    def related_to(self, article):
+        """Other articles naming the same people and organisations, most shared first.
+
+        Annotates `shared_count`. Candidates are narrowed to articles sharing at least one
+        entity before the per-article counts are computed.
+        """
+        people = PersonMention.objects.active().filter(article=article).values("person_id")
+        organisations = (
+            OrganisationMention.objects.active().filter(article=article).values("organisation_id")
+        )
+        candidates = Q(
+            pk__in=PersonMention.objects.active().filter(person_id__in=people).values("article_id")
+        ) | Q(
+            pk__in=OrganisationMention.objects.active()
+            .filter(organisation_id__in=organisations)
+            .values("article_id")
+        )
+        return (
+            self.filter(candidates)
+            .exclude(pk=article.pk)
+            .annotate(
+                shared_count=_shared_entity_count(PersonMention, "person", article)
+                + _shared_entity_count(OrganisationMention, "organisation", article)
+            )
+            .order_by("-shared_count", "-published_on", "-pk")
+        )
+
+    def summary(self):
+        """How many articles, and the first and last publication dates."""
+        return self.aggregate(
+            count=Count("pk"), first=Min("published_on"), last=Max("published_on")
+        )
+
+
+class Article(models.Model):
+    """One text received from a publication, with what editors established about it.
+
+    `source_text` is the text as received and is never edited; `body` is what readers see:
+    the source without page furniture ("Accessibility links", a caption printed twice, …).
+    """
+
+    headline = models.CharField(max_length=500)
+    headline_is_supplied = models.BooleanField(
+        default=False,
+        help_text="The text prints no headline; this one was written by an editor.",
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="articles")
+    byline = models.CharField(max_length=300, blank=True, help_text="As printed; may be blank.")
+    published_on = models.DateField()
+    date_note = models.TextField(
+        blank=True,
+        help_text="How the date was established when the text does not print it.",
+    )
+    publication_note = models.TextField(
+        blank=True,
+        help_text="How the publication was established when the text does not print it.",
+    )
+    original_url = models.URLField(max_length=500, blank=True)
+    source_file = models.CharField(max_length=255, blank=True)
+    source_text = models.TextField(help_text="The text as received, never edited.")
+    body = models.TextField(help_text="The source text without page furniture.")
+    checksum = models.CharField(
+        max_length=64, editable=False, help_text="SHA-256 of the source text."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["checksum"], name="article_unique_checksum"),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_blank"),
+        ]
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_published_idx"),
+            models.Index(fields=["publication", "-published_on"], name="article_publication_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.checksum = checksum_of(self.source_text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_is_inferred(self):
+        return bool(self.date_note)

@@ -1,0 +1,192 @@
+"""People and organisations: the actors the archive's articles name."""
+
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+
+from .mentions import MentionOrigin
+
+
+class EntityQuerySet(models.QuerySet):
+    """Counting rules shared by people and organisations.
+
+    Both models call their mention table `mentions`; only active mentions count.
+    """
+
+    def with_article_counts(self):
+        """Annotate `article_count`: articles naming the entity (one mention row each)."""
+        return self.annotate(
+            article_count=Count("mentions", filter=Q(mentions__origin__in=MentionOrigin.active()))
+        )
+
+    def most_mentioned(self):
+        """Entities named in at least one article, most articles first."""
+        return (
+            self.with_article_counts()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")
+        )
+
+    def mentioned_in(self, articles):
+        """Entities named in any of `articles` (a queryset), annotated with `article_count`:
+        how many of those articles name each one, most first."""
+        return (
+            self.filter(
+                mentions__article__in=articles.order_by().values("pk"),
+                mentions__origin__in=MentionOrigin.active(),
+            )
+            .annotate(article_count=Count("mentions"))
+            .order_by("-article_count", "name")
+        )
+
+
+class Entity(models.Model):
+    """Fields shared by people and organisations."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Person(Entity):
+    """A person named in the reporting."""
+
+    sort_name = models.CharField(
+        max_length=200, help_text="Name as sorted in lists, e.g. 'Mistura, Staffan de'."
+    )
+    role = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Role as the texts give it, e.g. 'UN Special Envoy for Syria'.",
+    )
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["sort_name", "name"]
+
+    def get_absolute_url(self):
+        return reverse("articles:person-detail", kwargs={"slug": self.slug})
+
+
+class OrganisationKind(models.TextChoices):
+    UN_BODY = "un_body", "UN body"
+    GOVERNMENT = "government", "Government"
+    MINISTRY = "ministry", "Ministry"
+    ARMED_GROUP = "armed_group", "Armed group"
+    POLITICAL_OPPOSITION = "political_opposition", "Political opposition"
+    MEDIA_OUTLET = "media_outlet", "Media outlet"
+    INTERNATIONAL_COALITION = "international_coalition", "International coalition"
+    OTHER = "other", "Other"
+
+
+class Organisation(Entity):
+    """An organisation named in the reporting: a UN body, government, armed group, outlet…"""
+
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(
+        max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The organisation this one belongs to, e.g. a ministry's government.",
+    )
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="organisation_kind_idx")]
+
+    def get_absolute_url(self):
+        return reverse("articles:organisation-detail", kwargs={"slug": self.slug})
+
+
+class Affiliation(models.Model):
+    """A person's role in an organisation, optionally bounded in time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                name="affiliation_unique_person_organisation_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="affiliation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        role = f", {self.role}" if self.role else ""
+        return f"{self.person} ({self.organisation}{role})"
+
+
+class Alias(models.Model):
+    """A surface form under which an entity appears in texts, e.g. "de Mistura" or "IS"."""
+
+    text = models.CharField(max_length=200)
+    case_sensitive = models.BooleanField(
+        default=False,
+        help_text="Match only with exactly this capitalisation, e.g. 'IS' but never 'is'.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.text
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "person aliases"
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "text"], name="person_alias_unique_text"),
+            models.CheckConstraint(condition=~Q(text=""), name="person_alias_not_blank"),
+        ]
+
+
+class OrganisationAlias(Alias):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "organisation aliases"
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "text"], name="organisation_alias_unique_text"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="organisation_alias_not_blank"),
+        ]

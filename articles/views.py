@@ -1,0 +1,240 @@
+"""Pages of the archive. Query logic lives in the models' querysets; views only choose."""
+
+from django.core.exceptions import BadRequest
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from .facets import active_filters, article_facets
+from .filters import ArticleFilter
+from .linking import linked_paragraphs
+from .models import (
+    Affiliation,
+    Article,
+    Organisation,
+    OrganisationKind,
+    OrganisationMention,
+    Person,
+    PersonMention,
+    Publication,
+)
+
+ARTICLES_PER_PAGE = 20
+ENTITY_ARTICLES_SHOWN = 20
+CO_MENTIONS_SHOWN = 10
+RELATED_ARTICLES_SHOWN = 5
+
+
+def page_number(raw, paginator):
+    """The page a `page` parameter asks for; a clear 400 or 404 when there is none."""
+    if raw in (None, ""):
+        return 1
+    if raw == "last":
+        return paginator.num_pages
+    try:
+        number = int(raw)
+    except ValueError:
+        raise BadRequest(f"“{raw[:40]}” is not a page number.") from None
+    if number < 1:
+        raise BadRequest("Page numbers start at 1.")
+    if number > paginator.num_pages:
+        pages = f"{paginator.num_pages} page" + ("s" if paginator.num_pages != 1 else "")
+        raise Http404(f"There is no page {number}: this list has {pages}.")
+    return number
+
+
+class CheckedPaginationMixin:
+    """Pagination whose bad `page` parameter gets a message, not Django's bare 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.page(page_number(self.request.GET.get("page"), paginator))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            summary=Article.objects.summary(),
+            publications=Publication.objects.with_article_counts().order_by("name"),
+            latest_articles=Article.objects.for_listing().newest_first()[:8],
+            top_people=Person.objects.most_mentioned()[:10],
+            top_organisations=Organisation.objects.most_mentioned()[:10],
+            person_count=Person.objects.count(),
+            organisation_count=Organisation.objects.count(),
+            **kwargs,
+        )
+
+
+class ArticleListView(CheckedPaginationMixin, FilterView):
+    extra_context = {"nav": "articles"}
+    filterset_class = ArticleFilter
+    queryset = Article.objects.for_listing().newest_first()
+    template_name = "articles/article_list.html"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so an empty query is a valid one and cleaned_data exists.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            context = self.get_context_data(
+                filter=self.filterset, object_list=Article.objects.none()
+            )
+            return render(request, self.template_name, context, status=400)
+        self.object_list = self.filterset.qs
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.filterset.is_valid():
+            cleaned = self.filterset.form.cleaned_data
+            context["facets"] = article_facets(self.filterset.qs, self.request.GET, cleaned)
+            context["active_filters"] = active_filters(self.request.GET, cleaned)
+        context["people_choices"] = Person.objects.only("slug", "name", "sort_name")
+        context["organisation_choices"] = Organisation.objects.only("slug", "name")
+        context["publication_choices"] = Publication.objects.only("slug", "name")
+        return context
+
+
+class ArticleDetailView(DetailView):
+    queryset = Article.objects.select_related("publication")
+    template_name = "articles/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        people = list(
+            PersonMention.objects.active().filter(article=article).select_related("person")
+        )
+        organisations = list(
+            OrganisationMention.objects.active()
+            .filter(article=article)
+            .select_related("organisation")
+        )
+        return super().get_context_data(
+            paragraphs=linked_paragraphs(article.body, people + organisations),
+            person_mentions=people,
+            organisation_mentions=organisations,
+            related_articles=Article.objects.for_listing().related_to(article)[
+                :RELATED_ARTICLES_SHOWN
+            ],
+            **kwargs,
+        )
+
+
+class PersonListView(CheckedPaginationMixin, ListView):
+    extra_context = {"nav": "people"}
+    template_name = "articles/person_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        people = Person.objects.with_article_counts()
+        if self.request.GET.get("sort") == "articles":
+            return people.order_by("-article_count", "sort_name")
+        return people.order_by("sort_name", "name")
+
+
+class EntityDetailMixin:
+    """Articles and co-mentions, shared by the person and organisation pages.
+
+    `own_parameter` is the article-list parameter that selects the entity's articles.
+    """
+
+    own_parameter = None
+
+    def entity_articles(self):
+        raise NotImplementedError
+
+    def co_mentioned(self, model, articles):
+        """The people or organisations most often named in the entity's articles."""
+        others = model.objects.mentioned_in(articles).only("slug", "name")
+        if isinstance(self.object, model):
+            others = others.exclude(pk=self.object.pk)
+        return others[:CO_MENTIONS_SHOWN]
+
+    def get_context_data(self, **kwargs):
+        articles = self.entity_articles()
+        return super().get_context_data(
+            articles=articles.for_listing().newest_first()[:ENTITY_ARTICLES_SHOWN],
+            article_count=articles.count(),
+            co_mentioned_people=self.co_mentioned(Person, articles),
+            co_mentioned_organisations=self.co_mentioned(Organisation, articles),
+            own_parameter=self.own_parameter,
+            **kwargs,
+        )
+
+
+class PersonDetailView(EntityDetailMixin, DetailView):
+    extra_context = {"nav": "people"}
+    own_parameter = "person"
+    template_name = "articles/person_detail.html"
+    queryset = Person.objects.prefetch_related(
+        "aliases",
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+    )
+
+    def entity_articles(self):
+        return Article.objects.naming_person(self.object.slug)
+
+
+class OrganisationListView(CheckedPaginationMixin, ListView):
+    extra_context = {"nav": "organisations"}
+    template_name = "articles/organisation_list.html"
+    paginate_by = 200
+
+    def get_kind(self):
+        kind = self.request.GET.get("kind", "")
+        if kind and kind not in OrganisationKind.values:
+            raise BadRequest(f"“{kind[:40]}” is not a kind of organisation.")
+        return kind
+
+    def get_queryset(self):
+        organisations = (
+            Organisation.objects.with_article_counts()
+            .select_related("parent")
+            .order_by("kind", "name")
+        )
+        kind = self.get_kind()
+        return organisations.filter(kind=kind) if kind else organisations
+
+    def get_context_data(self, **kwargs):
+        kind_counts = dict(
+            Organisation.objects.order_by().values_list("kind").annotate(n=Count("pk"))
+        )
+        kinds = [
+            (value, label, kind_counts.get(value, 0))
+            for value, label in OrganisationKind.choices
+            if kind_counts.get(value)
+        ]
+        return super().get_context_data(
+            kinds=kinds,
+            current_kind=self.get_kind(),
+            current_kind_label=OrganisationKind(self.get_kind()).label if self.get_kind() else "",
+            **kwargs,
+        )
+
+
+class OrganisationDetailView(EntityDetailMixin, DetailView):
+    extra_context = {"nav": "organisations"}
+    own_parameter = "organisation"
+    template_name = "articles/organisation_detail.html"
+    queryset = Organisation.objects.select_related("parent").prefetch_related(
+        "aliases",
+        "children",
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("person")),
+    )
+
+    def entity_articles(self):
+        return Article.objects.naming_organisation(self.object.slug)
+
+
+def bad_request(request, exception):
+    """400 page that says what was wrong with the request."""
+    message = str(exception) if exception and str(exception) else "The request was malformed."
+    return render(request, "400.html", {"message": message}, status=400)

@@ -1,6 +1,7 @@
 """The editors' admin: every record, searchable by names and aliases, with inlines."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from .models import (
@@ -31,6 +32,10 @@ class DateInferredFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Django 6 assumes https for scheme-less URLs typed into forms; do so already.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class MentionInline(admin.TabularInline):
     extra = 0
     fields = ["origin", "count", "positions"]
@@ -57,9 +62,13 @@ class PublicationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "homepage", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # Explicit order: a GROUP BY query does not apply the model's default ordering.
+        return (
+            super().get_queryset(request).annotate(article_count=Count("articles")).order_by("name")
+        )
 
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, publication):
@@ -77,6 +86,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["checksum", "created_at", "updated_at"]
     inlines = [PersonMentionInline, OrganisationMentionInline]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     fieldsets = [
         (None, {"fields": ["headline", "headline_is_supplied", "slug", "publication", "byline"]}),
         ("Date", {"fields": ["published_on", "date_note"]}),
@@ -132,7 +142,8 @@ class EntityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_article_counts()
+        counted = super().get_queryset(request).with_article_counts()
+        return counted.order_by(*self.model._meta.ordering)
 
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, entity):

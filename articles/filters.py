@@ -28,9 +28,10 @@ class SlugListField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *, queryset, noun, **kwargs):
+    def __init__(self, *, queryset, noun, plural, **kwargs):
         self.queryset = queryset
         self.noun = noun
+        self.plural = plural
         kwargs["required"] = False
         super().__init__(**kwargs)
 
@@ -44,7 +45,7 @@ class SlugListField(forms.Field):
 
     def validate(self, slugs):
         if len(slugs) > MAX_SLUGS:
-            raise forms.ValidationError(f"Choose at most {MAX_SLUGS} {self.noun} at once.")
+            raise forms.ValidationError(f"Choose at most {MAX_SLUGS} {self.plural} at once.")
         for slug in slugs:
             try:
                 validate_slug(slug)
@@ -81,11 +82,16 @@ class ArticleFilterForm(forms.Form):
 
 class ArticleFilter(django_filters.FilterSet):
     person = SlugListFilter(
-        queryset=Person.objects.all(), noun="person", method="filter_people", label="People"
+        queryset=Person.objects.all(),
+        noun="person",
+        plural="people",
+        method="filter_people",
+        label="People",
     )
     organisation = SlugListFilter(
         queryset=Organisation.objects.all(),
         noun="organisation",
+        plural="organisations",
         method="filter_organisations",
         label="Organisations",
     )

@@ -234,6 +234,14 @@ class OrganisationDetailView(EntityDetailMixin, DetailView):
         return Article.objects.naming_organisation(self.object.slug)
 
 
+def page_not_found(request, exception):
+    """404 page that repeats the reason given, e.g. which page number does not exist."""
+    reason = exception.args[0] if exception and exception.args else ""
+    return render(
+        request, "404.html", {"message": reason if isinstance(reason, str) else ""}, status=404
+    )
+
+
 def bad_request(request, exception):
     """400 page that says what was wrong with the request."""
     message = str(exception) if exception and str(exception) else "The request was malformed."

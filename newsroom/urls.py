@@ -11,3 +11,4 @@ urlpatterns = [
 ]
 
 handler400 = "articles.views.bad_request"
+handler404 = "articles.views.page_not_found"

@@ -1,0 +1,18 @@
+import pytest
+
+from articles.loading import load_archive
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the seed archive, loaded once; each test that uses the
+    database runs in a transaction that is rolled back, so it always sees the seed."""
+    with django_db_blocker.unblock():
+        load_archive()
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client

@@ -1,0 +1,125 @@
+"""Editors keep the records right through the admin; only staff get in."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import (
+    Affiliation,
+    Article,
+    Organisation,
+    OrganisationAlias,
+    OrganisationMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    Publication,
+)
+
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Publication,
+    Article,
+    Person,
+    Organisation,
+    Affiliation,
+    PersonAlias,
+    OrganisationAlias,
+    PersonMention,
+    OrganisationMention,
+]
+
+
+def admin_url(model, action="changelist", *args):
+    return reverse(f"admin:articles_{model._meta.model_name}_{action}", args=args)
+
+
+def test_only_staff_reach_the_admin(client, django_user_model):
+    response = client.get("/admin/articles/article/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    reader = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(reader)
+    assert client.get("/admin/articles/article/").status_code == 302
+
+
+def test_admin_login_page_renders(client):
+    assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_model_has_a_changelist_and_forms(staff_client, model):
+    assert staff_client.get(admin_url(model)).status_code == 200
+    assert staff_client.get(admin_url(model, "add")).status_code == 200
+    record = model.objects.first()
+    assert staff_client.get(admin_url(model, "change", record.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "term", "expected"),
+    [
+        (Person, "Bahra", "Hadi al-Bahra"),
+        (Person, "Jaafari", "Bashar al-Jaafari"),
+        (Organisation, "SNC", "Syrian National Coalition"),
+        (Organisation, "Army of Islam", "Jaysh al-Islam"),
+        (Organisation, "ISIS", "Islamic State"),
+        (Article, "Paraszczuk", "UN Mediator Says Shared Threat"),
+    ],
+)
+def test_search_covers_names_and_aliases(staff_client, model, term, expected):
+    response = staff_client.get(admin_url(model), {"q": term})
+    assert expected in text(response)
+
+
+def test_article_admin_has_inlines_date_hierarchy_and_a_read_only_source(staff_client):
+    article = Article.objects.get(source_file__startswith="000")
+    response = staff_client.get(admin_url(Article, "change", article.pk))
+    page = response.content.decode()
+    assert "people named" in page.lower()
+    assert "organisations named" in page.lower()
+    assert 'name="source_text"' not in page  # shown, never editable
+    changelist = staff_client.get(admin_url(Article), {"published_on__year": "2014"})
+    assert "Damascus, Moscow back UN" in text(changelist)
+    inferred = staff_client.get(admin_url(Article), {"date": "inferred"})
+    assert "Kerry Sees Hope" in text(inferred)
+
+
+def test_autocomplete_finds_records_for_links(staff_client):
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "publication",
+            "term": "Radio",
+        },
+    )
+    assert response.status_code == 200
+    assert "Radio Free Europe/Radio Liberty" in response.content.decode()
+
+
+def test_an_editor_adds_an_alias_through_the_person_inline(staff_client):
+    person = Person.objects.get(slug="agha")
+    url = admin_url(Person, "change", person.pk)
+    form = {
+        "name": person.name,
+        "slug": person.slug,
+        "sort_name": person.sort_name,
+        "role": person.role,
+        "description": person.description,
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-INITIAL_FORMS": "1",
+        "aliases-0-id": str(person.aliases.get().pk),
+        "aliases-0-person": str(person.pk),
+        "aliases-0-text": "Agha",
+        "aliases-0-case_sensitive": "on",
+        "aliases-1-person": str(person.pk),
+        "aliases-1-text": "Riad Agha",
+        "affiliations-TOTAL_FORMS": "0",
+        "affiliations-INITIAL_FORMS": "0",
+    }
+    response = staff_client.post(url, form)
+    assert response.status_code == 302, text(response)
+    assert set(person.aliases.values_list("text", flat=True)) == {"Agha", "Riad Agha"}

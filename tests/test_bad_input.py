@@ -1,0 +1,73 @@
+"""No URL or parameter produces a 500; malformed values get a clear message."""
+
+import pytest
+
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+LONG = "a" * 10_000
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/articles/no-such-article/", 404, "No article found"),
+        ("/people/no-such-person/", 404, "No person found"),
+        ("/organisations/no-such-organisation/", 404, "No organisation found"),
+        ("/no/such/page/", 404, "There is no page at this address"),
+        ("/articles/?page=abc", 400, "“abc” is not a page number"),
+        ("/articles/?page=0", 400, "Page numbers start at 1"),
+        ("/articles/?page=-3", 400, "Page numbers start at 1"),
+        ("/articles/?page=99999", 404, "There is no page 99999: this list has 1 page"),
+        ("/articles/?page=" + "9" * 5000, 400, "is not a page number"),
+        ("/people/?page=abc", 400, "is not a page number"),
+        ("/organisations/?page=2", 404, "There is no page 2"),
+        ("/articles/?date_from=2016-13-45", 400, "Enter a date as YYYY-MM-DD"),
+        ("/articles/?date_to=yesterday", 400, "Enter a date as YYYY-MM-DD"),
+        (
+            "/articles/?date_from=2016-05-01&date_to=2014-01-01",
+            400,
+            "“from” date is after the “to” date",
+        ),
+        (
+            "/articles/?person=nobody-at-all",
+            400,
+            "No person in the archive has the identifier “nobody-at-all”",
+        ),
+        (
+            "/articles/?organisation=no-such-org",
+            400,
+            "No organisation in the archive has the identifier",
+        ),
+        ("/articles/?person=<script>", 400, "is not a valid person identifier"),
+        (
+            "/articles/?publication=nowhere",
+            400,
+            "No publication in the archive has that identifier",
+        ),
+        ("/articles/?q=" + LONG, 400, "Search for at most 500 characters"),
+        ("/articles/?q=%00", 400, "Null characters are not allowed"),
+        ("/articles/?person=%00", 400, "is not a valid person identifier"),
+        ("/articles/?sort=sideways", 400, "Select a valid choice"),
+        ("/organisations/?kind=spies", 400, "“spies” is not a kind of organisation"),
+        ("/articles/?" + "&".join(f"person=p{i}" for i in range(50)), 400, "at most 10 people"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client, url, status, message):
+    response = client.get(url)
+    assert response.status_code == status
+    assert message in text(response)
+
+
+def test_unknown_parameters_and_repeats_are_harmless(client):
+    response = client.get("/articles/?utm_source=x&page=1&page=1&q=truce&q=Aleppo&foo=%00")
+    assert response.status_code == 200
+
+
+def test_echoed_input_is_escaped(client):
+    response = client.get('/articles/?person="><script>alert(1)</script>')
+    assert response.status_code == 400
+    assert b"<script>alert(1)" not in response.content
+    response = client.get('/articles/?q="><b>bold</b>')
+    assert b"<b>bold</b>" not in response.content

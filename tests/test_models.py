@@ -1,0 +1,172 @@
+"""Every named constraint fires, and the queryset rules say what they claim."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from articles.models import (
+    Affiliation,
+    Article,
+    MentionOrigin,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    PersonMention,
+)
+
+from .factories import make_article, make_organisation, make_person, mention
+
+pytestmark = pytest.mark.django_db
+
+
+def violates(constraint_name, create):
+    """Assert that `create` breaks the named database constraint."""
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        create()
+    message = str(error.value)
+    # PostgreSQL names every constraint; SQLite names CHECK constraints, and for UNIQUE
+    # ones names the columns instead.
+    if connection.vendor == "postgresql" or "CHECK" in message:
+        assert constraint_name in message
+
+
+def test_the_same_source_text_is_never_stored_twice():
+    article = Article.objects.first()
+    violates(
+        "article_unique_checksum",
+        lambda: make_article(source_text=article.source_text, slug="copy"),
+    )
+
+
+def test_an_article_needs_a_headline():
+    violates("article_headline_not_blank", lambda: make_article(headline=""))
+
+
+def test_alias_constraints():
+    person = make_person()
+    PersonAlias.objects.create(person=person, text="Someone")
+    violates(
+        "person_alias_unique_text",
+        lambda: PersonAlias.objects.create(person=person, text="Someone"),
+    )
+    violates("person_alias_not_blank", lambda: PersonAlias.objects.create(person=person, text=""))
+    organisation = make_organisation()
+    OrganisationAlias.objects.create(organisation=organisation, text="ABC")
+    violates(
+        "organisation_alias_unique_text",
+        lambda: OrganisationAlias.objects.create(organisation=organisation, text="ABC"),
+    )
+    violates(
+        "organisation_alias_not_blank",
+        lambda: OrganisationAlias.objects.create(organisation=organisation, text=""),
+    )
+
+
+def test_mention_constraints():
+    article, person, organisation = make_article(), make_person(), make_organisation()
+    mention(article, person)
+    violates("person_mention_unique_article_person", lambda: mention(article, person))
+    violates(
+        "person_mention_active_count_positive",
+        lambda: mention(article, make_person(), count=0),
+    )
+    mention(article, organisation)
+    violates(
+        "organisation_mention_unique_article_organisation", lambda: mention(article, organisation)
+    )
+    violates(
+        "organisation_mention_active_count_positive",
+        lambda: mention(article, make_organisation(), count=0),
+    )
+    # A rejected mention records a decision, not an occurrence: a zero count is fine.
+    mention(article, make_person(), origin=MentionOrigin.REJECTED, count=0)
+
+
+def test_affiliation_constraints():
+    person, organisation = make_person(), make_organisation()
+    Affiliation.objects.create(person=person, organisation=organisation, role="Envoy")
+    violates(
+        "affiliation_unique_person_organisation_role",
+        lambda: Affiliation.objects.create(person=person, organisation=organisation, role="Envoy"),
+    )
+    violates(
+        "affiliation_ends_after_start",
+        lambda: Affiliation.objects.create(
+            person=person,
+            organisation=organisation,
+            role="Spokesman",
+            start_date=datetime.date(2016, 1, 1),
+            end_date=datetime.date(2015, 1, 1),
+        ),
+    )
+
+
+def test_an_organisation_is_not_its_own_parent():
+    organisation = make_organisation()
+    organisation.parent = organisation
+    violates("organisation_not_own_parent", organisation.save)
+
+
+def test_naming_person_chained_means_articles_naming_both():
+    de_mistura = Article.objects.naming_person("staffan-de-mistura")
+    both = de_mistura.naming_person("sergei-lavrov")
+    assert de_mistura.count() == 5
+    assert set(both.values_list("source_file", flat=True)) == {
+        "001_56acf7fa4a50f865.txt",
+        "002_34ba56db2594bef2.txt",
+    }
+
+
+def test_rejected_mentions_are_not_counted_anywhere():
+    article = Article.objects.get(source_file__startswith="004")
+    kuralenko = Person.objects.get(slug="sergei-kuralenko")
+    assert Article.objects.naming_person(kuralenko.slug).count() == 1
+    PersonMention.objects.filter(article=article, person=kuralenko).update(
+        origin=MentionOrigin.REJECTED
+    )
+    assert Article.objects.naming_person(kuralenko.slug).count() == 0
+    assert kuralenko not in Person.objects.most_mentioned()
+
+
+def test_most_mentioned_counts_articles_not_occurrences():
+    top = Person.objects.most_mentioned()
+    assert top[0].slug in {"staffan-de-mistura", "bashar-al-assad"}
+    assert top[0].article_count == 5  # named in all five, however often in each
+
+
+def test_related_articles_share_the_most_names():
+    kerry = Article.objects.get(source_file__startswith="004")
+    related = list(Article.objects.related_to(kerry))
+    assert kerry not in related
+    assert [r.shared_count for r in related] == sorted(
+        (r.shared_count for r in related), reverse=True
+    )
+    assert all(r.shared_count > 0 for r in related)
+
+
+def test_mentioned_in_counts_articles_of_the_given_set():
+    two = Article.objects.filter(published_on__year=2016)
+    counts = {o.slug: o.article_count for o in Organisation.objects.mentioned_in(two)}
+    assert counts["united-nations"] == 2
+    assert counts["high-negotiations-committee"] == 1
+
+
+def test_summary_spans_the_archive():
+    summary = Article.objects.summary()
+    assert summary["count"] == 5
+    assert str(summary["first"]) == "2014-11-11"
+    assert str(summary["last"]) == "2016-05-02"
+
+
+def test_str_and_urls():
+    person = Person.objects.get(slug="staffan-de-mistura")
+    assert str(person) == "Staffan de Mistura"
+    assert person.get_absolute_url() == "/people/staffan-de-mistura/"
+    organisation = Organisation.objects.get(slug="islamic-state")
+    assert organisation.get_absolute_url() == "/organisations/islamic-state/"
+    article = Article.objects.get(source_file__startswith="000")
+    assert str(article) == article.headline
+    assert article.get_absolute_url() == f"/articles/{article.slug}/"
+    assert article.publication.get_absolute_url() == "/articles/?publication=zero-ready-com"

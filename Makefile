@@ -8,13 +8,14 @@ PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate load run test lint format superuser clean
+.PHONY: help install migrate load run test lint format superuser clean bench-mentions
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test       lint, format check, migration check, then the whole test suite with coverage"
 	@echo "make load       migrate and load the seed archive (idempotent)"
 	@echo "make superuser  create an admin account for /admin/"
+	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
 	@echo "make format     reformat the code with ruff"
 	@echo "make clean      remove the virtualenv, caches and the local SQLite database"
 
@@ -46,6 +47,9 @@ test: lint
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-mentions: install
+	$(BIN)/python -m bench.mentions --articles 10000
 
 superuser: migrate
 	$(DEV) $(BIN)/python manage.py createsuperuser

@@ -1,12 +1,15 @@
 """The editors' admin: every record, searchable by names and aliases, with inlines."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 
+from . import detection
 from .models import (
     Affiliation,
     Article,
+    MentionOrigin,
     Organisation,
     OrganisationAlias,
     OrganisationMention,
@@ -36,7 +39,27 @@ class DateInferredFilter(admin.SimpleListFilter):
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def report_detection(model_admin, request, report):
+    """Tell the editor what re-detection changed."""
+    model_admin.message_user(
+        request,
+        f"Mentions re-detected in {report.articles} article(s): {report.created} added, "
+        f"{report.updated} updated, {report.deleted} removed. Editors' decisions were kept.",
+        messages.INFO,
+    )
+
+
+class EditorMentionForm(forms.ModelForm):
+    """A mention an editor adds by hand is the editor's decision, not a detection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["origin"].initial = MentionOrigin.EDITOR
+
+
 class MentionInline(admin.TabularInline):
+    form = EditorMentionForm
     extra = 0
     fields = ["origin", "count", "positions"]
     readonly_fields = ["positions"]
@@ -87,6 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["checksum", "created_at", "updated_at"]
     inlines = [PersonMentionInline, OrganisationMentionInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    actions = ["redetect_mentions"]
     fieldsets = [
         (None, {"fields": ["headline", "headline_is_supplied", "slug", "publication", "byline"]}),
         ("Date", {"fields": ["published_on", "date_note"]}),
@@ -104,6 +128,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="date inferred")
     def date_is_inferred(self, article):
         return article.date_is_inferred
+
+    def save_related(self, request, form, formsets, change):
+        # After the editor's mention decisions are saved, so detection respects them.
+        super().save_related(request, form, formsets, change)
+        report_detection(self, request, detection.detect_mentions([form.instance]))
+
+    @admin.action(description="Re-detect mentions in the selected articles")
+    def redetect_mentions(self, request, queryset):
+        report_detection(self, request, detection.detect_mentions(queryset))
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -135,11 +168,47 @@ class MemberInline(admin.TabularInline):
     verbose_name_plural = "members"
 
 
-class EntityAdmin(admin.ModelAdmin):
-    """Shared by people and organisations: counts, and search over names and aliases."""
+class RedetectOnChangeMixin:
+    """Re-detect mentions when an editor changes the names an entity is found under.
+
+    `entities_named_by(obj)` says which people or organisations an edited record names.
+    """
+
+    def entities_named_by(self, obj):
+        raise NotImplementedError
+
+    def affected_articles(self, objs):
+        entities = [entity for obj in objs for entity in self.entities_named_by(obj)]
+        return list(detection.articles_affected_by(entities))
+
+    def redetect(self, request, articles):
+        report_detection(self, request, detection.detect_mentions(articles))
+
+    def delete_model(self, request, obj):
+        affected = self.affected_articles([obj])
+        super().delete_model(request, obj)
+        self.redetect(request, affected)
+
+    def delete_queryset(self, request, queryset):
+        # Articles that named what is deleted may now name something else instead.
+        affected = self.affected_articles(queryset)
+        super().delete_queryset(request, queryset)
+        self.redetect(request, affected)
+
+
+class EntityAdmin(RedetectOnChangeMixin, admin.ModelAdmin):
+    """Shared by people and organisations: counts, search over names and aliases, and
+    re-detection when a name or alias changes."""
 
     search_fields = ["name", "slug", "aliases__text"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def entities_named_by(self, entity):
+        return [entity]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # aliases are saved here
+        self.redetect(request, self.affected_articles([form.instance]))
 
     def get_queryset(self, request):
         counted = super().get_queryset(request).with_article_counts()
@@ -178,10 +247,17 @@ class AffiliationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "organisation"]
 
 
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(RedetectOnChangeMixin, admin.ModelAdmin):
     list_display = ["text", "case_sensitive", "note"]
     list_filter = ["case_sensitive"]
     search_fields = ["text"]
+
+    def entities_named_by(self, alias):
+        return [alias.entity]
+
+    def save_model(self, request, alias, form, change):
+        super().save_model(request, alias, form, change)
+        self.redetect(request, self.affected_articles([alias]))
 
 
 @admin.register(PersonAlias)

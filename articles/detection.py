@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from .matching import AliasEntry, Matcher
 from .models import (
+    Article,
     MentionOrigin,
     Organisation,
     OrganisationAlias,
@@ -23,10 +25,33 @@ from .models import (
     PersonMention,
 )
 
-MENTION_TABLES = {
-    "person": (PersonMention, "person_id"),
-    "organisation": (OrganisationMention, "organisation_id"),
-}
+
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of thing detected in texts, with its alias and mention tables."""
+
+    name: str
+    model: type
+    alias_model: type
+    mention_model: type
+    article_relation: str  # Article's reverse accessor for the mention table
+
+    @property
+    def entity_field(self):
+        return f"{self.name}_id"
+
+
+KINDS = [
+    EntityKind("person", Person, PersonAlias, PersonMention, "person_mentions"),
+    EntityKind(
+        "organisation",
+        Organisation,
+        OrganisationAlias,
+        OrganisationMention,
+        "organisation_mentions",
+    ),
+]
+KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
 
 
 def alias_entries():
@@ -35,22 +60,16 @@ def alias_entries():
     A name counts as a case-insensitive alias unless an explicit alias with the same text
     says otherwise (e.g. a case-sensitive alias for a short name).
     """
-    entries = [
-        AliasEntry("person", person_id, text, sensitive)
-        for person_id, text, sensitive in PersonAlias.objects.values_list(
-            "person_id", "text", "case_sensitive"
-        )
-    ] + [
-        AliasEntry("organisation", org_id, text, sensitive)
-        for org_id, text, sensitive in OrganisationAlias.objects.values_list(
-            "organisation_id", "text", "case_sensitive"
-        )
-    ]
-    explicit = {(entry.kind, entry.entity_id, entry.text) for entry in entries}
-    for kind, model in (("person", Person), ("organisation", Organisation)):
-        for entity_id, name in model.objects.values_list("pk", "name"):
-            if (kind, entity_id, name) not in explicit:
-                entries.append(AliasEntry(kind, entity_id, name))
+    entries = []
+    for kind in KINDS:
+        explicit = kind.alias_model.objects.values_list(kind.entity_field, "text", "case_sensitive")
+        entries += [AliasEntry(kind.name, pk, text, sensitive) for pk, text, sensitive in explicit]
+        spelled = {(pk, text) for pk, text, _ in explicit}
+        entries += [
+            AliasEntry(kind.name, pk, name)
+            for pk, name in kind.model.objects.values_list("pk", "name")
+            if (pk, name) not in spelled
+        ]
     return entries
 
 
@@ -59,7 +78,7 @@ def build_matcher():
 
 
 def find_mentions(article, matcher):
-    """Map (kind, entity id) to {"headline": [[start, end]...], "body": [...]}."""
+    """Map (kind name, entity id) to {"headline": [[start, end]...], "body": [...]}."""
     found = defaultdict(lambda: {"headline": [], "body": []})
     for field_name in ("headline", "body"):
         for match in matcher.find(getattr(article, field_name)):
@@ -69,71 +88,92 @@ def find_mentions(article, matcher):
 
 @dataclass
 class DetectionReport:
+    articles: int = 0
     created: int = 0
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
-    articles: int = 0
-    per_article: dict = field(default_factory=dict)
+    found: dict = field(default_factory=dict)  # article pk -> {(kind, entity id): positions}
 
     def add(self, other):
-        for name in ("created", "updated", "deleted", "unchanged", "articles"):
+        for name in ("articles", "created", "updated", "deleted", "unchanged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.found.update(other.found)
 
 
 def _count(positions):
     return len(positions["headline"]) + len(positions["body"])
 
 
+def _store_kind(article, kind, wanted, report):
+    model, entity_field = kind.mention_model, kind.entity_field
+    existing = {getattr(m, entity_field): m for m in model.objects.filter(article=article)}
+    for entity_id, positions in wanted.items():
+        mention = existing.get(entity_id)
+        if mention is None:
+            model.objects.create(
+                article=article,
+                origin=MentionOrigin.DETECTED,
+                count=_count(positions),
+                positions=positions,
+                **{entity_field: entity_id},
+            )
+            report.created += 1
+        elif mention.origin == MentionOrigin.REJECTED or (
+            mention.positions == positions and mention.count == _count(positions)
+        ):
+            report.unchanged += 1
+        else:
+            mention.positions = positions
+            mention.count = _count(positions)
+            mention.save(update_fields=["positions", "count", "updated_at"])
+            report.updated += 1
+    for entity_id, mention in existing.items():
+        if entity_id in wanted:
+            continue
+        if mention.origin == MentionOrigin.DETECTED:
+            mention.delete()
+            report.deleted += 1
+        else:
+            report.unchanged += 1  # an editor's decision stands
+
+
 def store_mentions(article, found):
     """Bring the article's mentions in line with `found`, respecting editors' decisions."""
-    report = DetectionReport(articles=1)
-    for kind, (model, entity_field) in MENTION_TABLES.items():
-        existing = {getattr(m, entity_field): m for m in model.objects.filter(article=article)}
-        wanted = {entity_id: pos for (k, entity_id), pos in found.items() if k == kind}
-        for entity_id, positions in wanted.items():
-            mention = existing.get(entity_id)
-            if mention is None:
-                model.objects.create(
-                    article=article,
-                    origin=MentionOrigin.DETECTED,
-                    count=_count(positions),
-                    positions=positions,
-                    **{entity_field: entity_id},
-                )
-                report.created += 1
-            elif mention.origin == MentionOrigin.REJECTED or (
-                mention.positions == positions and mention.count == _count(positions)
-            ):
-                report.unchanged += 1
-            else:
-                mention.positions = positions
-                mention.count = _count(positions)
-                mention.save(update_fields=["positions", "count", "updated_at"])
-                report.updated += 1
-        stale = [
-            mention.pk
-            for entity_id, mention in existing.items()
-            if entity_id not in wanted and mention.origin == MentionOrigin.DETECTED
-        ]
-        if stale:
-            model.objects.filter(pk__in=stale).delete()
-            report.deleted += len(stale)
-        report.unchanged += sum(
-            1
-            for entity_id, mention in existing.items()
-            if entity_id not in wanted and mention.origin != MentionOrigin.DETECTED
-        )
+    report = DetectionReport(articles=1, found={article.pk: found})
+    for kind in KINDS:
+        wanted = {entity_id: pos for (name, entity_id), pos in found.items() if name == kind.name}
+        _store_kind(article, kind, wanted, report)
     return report
 
 
-def detect_mentions(articles, matcher=None):
-    """Re-detect mentions in `articles` (an iterable); returns a DetectionReport."""
+def detect_mentions(articles, matcher=None, progress=None):
+    """Re-detect mentions in `articles` (an iterable), in one transaction.
+
+    `progress`, if given, is called with the number of articles done so far.
+    """
     matcher = matcher or build_matcher()
     report = DetectionReport()
     with transaction.atomic():
-        for article in articles:
-            article_report = store_mentions(article, find_mentions(article, matcher))
-            report.per_article[article.pk] = article_report
-            report.add(article_report)
+        for done, article in enumerate(articles, start=1):
+            report.add(store_mentions(article, find_mentions(article, matcher)))
+            if progress:
+                progress(done)
     return report
+
+
+def names_of(entity):
+    """The texts an entity is found under: its name and its aliases."""
+    return {entity.name, *entity.aliases.values_list("text", flat=True)}
+
+
+def articles_affected_by(entities):
+    """Articles whose mentions may change when the names of `entities` change: those that
+    mention any of them now, and those containing any of their names or aliases."""
+    condition = Q(pk__in=[])
+    for entity in entities:
+        kind = KIND_BY_MODEL[type(entity)]
+        condition |= Q(**{f"{kind.article_relation}__{kind.name}": entity})
+        for text in names_of(entity):
+            condition |= Q(headline__icontains=text) | Q(body__icontains=text)
+    return Article.objects.filter(condition).distinct()

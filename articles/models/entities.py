@@ -177,6 +177,10 @@ class PersonAlias(Alias):
             models.CheckConstraint(condition=~Q(text=""), name="person_alias_not_blank"),
         ]
 
+    @property
+    def entity(self):
+        return self.person
+
 
 class OrganisationAlias(Alias):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
@@ -190,3 +194,7 @@ class OrganisationAlias(Alias):
             ),
             models.CheckConstraint(condition=~Q(text=""), name="organisation_alias_not_blank"),
         ]
+
+    @property
+    def entity(self):
+        return self.organisation

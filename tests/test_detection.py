@@ -156,3 +156,27 @@ def test_a_mention_added_inline_is_marked_as_an_editor_decision(staff_client):
     response = staff_client.get(f"/admin/articles/article/{article.pk}/change/")
     form = response.context["inline_admin_formsets"][0].formset.empty_form
     assert form.fields["origin"].initial == MentionOrigin.EDITOR
+
+
+def test_an_editor_rejects_a_wrong_link_in_the_admin_and_it_stays_rejected(staff_client, client):
+    article = Article.objects.get(slug=KERRY_ARTICLE)
+    wrong = PersonMention.objects.get(article=article, person__slug="denis-balibouse")
+    response = staff_client.post(
+        f"/admin/articles/personmention/{wrong.pk}/change/",
+        {"article": article.pk, "person": wrong.person_id, "origin": "rejected", "count": 1},
+    )
+    assert response.status_code == 302
+    detect()
+    assert PersonMention.objects.get(pk=wrong.pk).origin == MentionOrigin.REJECTED
+    assert "/people/denis-balibouse/" not in hrefs(client.get(article.get_absolute_url()))
+
+
+def test_linked_text_escapes_everything_but_its_own_links(client):
+    article = make_article(text='<script>alert("x")</script> & Kerry\u2019s "plan" <b>')
+    detect_mentions([article])
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        '<a class="mention mention-person" href="/people/john-kerry/">Kerry</a>'
+        "\u2019s &quot;plan&quot; &lt;b&gt;"
+    ) in body

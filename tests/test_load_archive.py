@@ -132,3 +132,24 @@ def test_a_broken_fixture_is_a_clear_error_and_changes_nothing(tmp_path):
     with pytest.raises(CommandError, match="unknown slug 'no-such-publication'"):
         call_command("load_archive", "--path", str(broken), stdout=StringIO())
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_editor_decisions_in_the_fixtures_are_applied_and_survive_detection(tmp_path):
+    decided = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, decided)
+    articles = json.loads((decided / "articles.json").read_text())
+    kerry = next(a for a in articles if a["source_file"].startswith("004"))
+    kerry["mentions"] = {
+        "rejected": {"people": ["sergei-kuralenko"]},
+        "added": {"organisations": ["government-of-russia"]},
+    }
+    (decided / "articles.json").write_text(json.dumps(articles))
+
+    load_archive(decided)
+    call_command("detect_mentions", stdout=StringIO(), stderr=StringIO())
+
+    article = Article.objects.get(slug=kerry["slug"])
+    assert article.person_mentions.get(person__slug="sergei-kuralenko").origin == "rejected"
+    added = article.organisation_mentions.get(organisation__slug="government-of-russia")
+    assert added.origin == "editor"

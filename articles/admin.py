@@ -58,6 +58,19 @@ class EditorMentionForm(forms.ModelForm):
             self.fields["origin"].initial = MentionOrigin.EDITOR
 
 
+class ArticleForm(forms.ModelForm):
+    """The source text is stored exactly as pasted: no stripping of leading or trailing
+    whitespace (the default for text fields), which would alter the record."""
+
+    source_text = forms.CharField(
+        widget=forms.Textarea, strip=False, help_text=Article.source_text.field.help_text
+    )
+
+    class Meta:
+        model = Article
+        fields = ["source_text"]  # the admin's fieldsets name the rest
+
+
 class MentionInline(admin.TabularInline):
     form = EditorMentionForm
     extra = 0
@@ -100,6 +113,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["headline", "publication", "published_on", "date_is_inferred", "byline"]
     list_filter = ["publication", DateInferredFilter, "headline_is_supplied"]
     list_select_related = ["publication"]

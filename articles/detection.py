@@ -24,6 +24,7 @@ from .models import (
     PersonAlias,
     PersonMention,
 )
+from .models.mentions import empty_positions
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,12 @@ def _store_kind(article, kind, wanted, report):
         if mention.origin == MentionOrigin.DETECTED:
             mention.delete()
             report.deleted += 1
+        elif mention.positions != empty_positions() and mention.origin == MentionOrigin.EDITOR:
+            # The editor's link stands, but the text no longer holds it where it was:
+            # stale offsets would link whatever words now sit there.
+            mention.positions = empty_positions()
+            mention.save(update_fields=["positions", "updated_at"])
+            report.updated += 1
         else:
             report.unchanged += 1  # an editor's decision stands
 

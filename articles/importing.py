@@ -252,7 +252,7 @@ def check_files(paths):
     for path in article_files(paths):
         try:
             article = parse_file(path)
-            stored = Article.objects.filter(checksum=article.checksum).first()
+            stored = Article.objects.with_source_text(article.source_text).first()
             if stored:
                 raise ArticleFileError(path, f"duplicates the stored article {stored.slug!r}")
             if article.checksum in seen:

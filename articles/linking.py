@@ -12,10 +12,13 @@ from .text import paragraphs_with_offsets
 def _links(body, mentions):
     """(start, end, entity) for every mention span that still fits the body, in order."""
     spans = sorted(
-        (start, end, mention.entity)
-        for mention in mentions
-        for start, end in mention.body_spans()
-        if 0 <= start < end <= len(body)
+        (
+            (start, end, mention.entity)
+            for mention in mentions
+            for start, end in mention.body_spans()
+            if 0 <= start < end <= len(body)
+        ),
+        key=lambda span: (span[0], span[1]),
     )
     kept = []
     for span in spans:

@@ -2,10 +2,12 @@
 
 The fixtures hold the source texts verbatim (`fixtures/sources/`) and the records editors
 built by reading them (`publications.json`, `organisations.json`, `people.json`,
-`articles.json`). Loading creates what is missing and updates what differs, and never
-deletes: running it twice changes nothing, and records editors added in the admin stay.
-Mentions are then detected in the loaded articles (see `detection`), with any editor
-decisions the fixtures record applied first.
+`articles.json`). Loading creates what is missing and never deletes. A record that already
+exists is left as it is, because an editor may have corrected it in the admin since; it is
+counted as "kept" when it differs from its fixture. With `update=True` the fixtures win and
+such records are overwritten. Running it twice changes nothing. Mentions are then detected in
+the loaded articles (see `detection`), with any editor decisions the fixtures record applied
+first.
 """
 
 import datetime
@@ -29,7 +31,6 @@ from .models import (
     PersonMention,
     Publication,
 )
-from .models.articles import checksum_of
 from .text import clean_body
 
 DEFAULT_FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -44,14 +45,16 @@ class LoadReport:
         self.created = Counter()
         self.updated = Counter()
         self.unchanged = Counter()
+        self.kept = Counter()
         self.detection = None
 
     def lines(self):
-        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        counters = (self.created, self.updated, self.unchanged, self.kept)
+        names = sorted(set().union(*counters))
         for name in names:
             yield (
                 f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
-                f"{self.unchanged[name]} unchanged"
+                f"{self.unchanged[name]} unchanged, {self.kept[name]} kept as edited"
             )
 
 
@@ -72,24 +75,40 @@ def parse_date(value, where):
         raise FixtureError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from error
 
 
-def sync(model, lookup, values, report):
-    """Create the record matching `lookup`, or update the fields of `values` that differ."""
-    label = model._meta.verbose_name_plural
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.save()
-        report.created[label] += 1
+class Syncer:
+    """Brings one record at a time in line with its fixture, and counts what it did.
+
+    A missing record is created. An existing one that differs is overwritten only when
+    `update` is true; otherwise the database (an editor's correction) wins.
+    """
+
+    def __init__(self, report, update=False):
+        self.report = report
+        self.update = update
+
+    def __call__(self, model, lookup, values, overwrite=False):
+        """The record matching `lookup`, created or brought in line with `values`.
+
+        `overwrite` forces an update of an existing record even without `update`.
+        """
+        label = model._meta.verbose_name_plural
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            instance.save()
+            self.report.created[label] += 1
+            return instance
+        changed = [name for name, value in values.items() if getattr(instance, name) != value]
+        if not changed:
+            self.report.unchanged[label] += 1
+        elif not (self.update or overwrite):
+            self.report.kept[label] += 1
+        else:
+            for name in changed:
+                setattr(instance, name, values[name])
+            instance.save()
+            self.report.updated[label] += 1
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.save()
-        report.updated[label] += 1
-    else:
-        report.unchanged[label] += 1
-    return instance
 
 
 def alias_values(record):
@@ -102,7 +121,7 @@ def alias_values(record):
         yield text, True, ""
 
 
-def load_publications(directory, report):
+def load_publications(directory, sync):
     for record in read_json(directory, "publications.json"):
         sync(
             Publication,
@@ -112,11 +131,10 @@ def load_publications(directory, report):
                 "homepage": record.get("homepage", ""),
                 "description": record.get("description", ""),
             },
-            report,
         )
 
 
-def load_organisations(directory, report):
+def load_organisations(directory, sync):
     """Organisations, each after its parent (the fixture lists parents first)."""
     organisations = {}
     for record in read_json(directory, "organisations.json"):
@@ -132,7 +150,6 @@ def load_organisations(directory, report):
                 "description": record.get("description", ""),
                 "parent_id": lookup(organisations, parent, where).pk if parent else None,
             },
-            report,
         )
         organisations[organisation.slug] = organisation
         for text, case_sensitive, note in alias_values(record):
@@ -140,7 +157,6 @@ def load_organisations(directory, report):
                 OrganisationAlias,
                 {"organisation": organisation, "text": text},
                 {"case_sensitive": case_sensitive, "note": note},
-                report,
             )
     return organisations
 
@@ -152,7 +168,7 @@ def lookup(table, slug, where):
         raise FixtureError(f"{where}: unknown slug {slug!r}") from None
 
 
-def load_people(directory, organisations, report):
+def load_people(directory, organisations, sync):
     people = {}
     for record in read_json(directory, "people.json"):
         where = f"person {record['slug']}"
@@ -165,7 +181,6 @@ def load_people(directory, organisations, report):
                 "role": record.get("role", ""),
                 "description": record.get("description", ""),
             },
-            report,
         )
         people[person.slug] = person
         for text, case_sensitive, note in alias_values(record):
@@ -173,7 +188,6 @@ def load_people(directory, organisations, report):
                 PersonAlias,
                 {"person": person, "text": text},
                 {"case_sensitive": case_sensitive, "note": note},
-                report,
             )
         for affiliation in record.get("affiliations", []):
             sync(
@@ -187,7 +201,6 @@ def load_people(directory, organisations, report):
                     "start_date": parse_date(affiliation.get("start_date"), where),
                     "end_date": parse_date(affiliation.get("end_date"), where),
                 },
-                report,
             )
     return people
 
@@ -201,13 +214,13 @@ def read_source(directory, file_name):
         raise FixtureError(f"{path}: {error}") from error
 
 
-def load_articles(directory, report):
+def load_articles(directory, sync):
     publications = {p.slug: p for p in Publication.objects.all()}
     articles = []
     for record in read_json(directory, "articles.json"):
         where = f"article {record['slug']}"
         source = read_source(directory, record["source_file"])
-        clash = Article.objects.filter(checksum=checksum_of(source)).exclude(slug=record["slug"])
+        clash = Article.objects.with_source_text(source).exclude(slug=record["slug"])
         if clash.exists():
             raise FixtureError(f"{where}: its source text is already stored as {clash.get().slug}")
         articles.append(
@@ -227,7 +240,6 @@ def load_articles(directory, report):
                     "source_text": source,
                     "body": clean_body(source, record["headline"], record.get("furniture", [])),
                 },
-                report,
             )
         )
     return articles
@@ -236,46 +248,52 @@ def load_articles(directory, report):
 EDITOR_DECISIONS = {"added": MentionOrigin.EDITOR, "rejected": MentionOrigin.REJECTED}
 
 
-def apply_editor_decisions(directory, people, organisations, report):
-    """Record the mentions editors added or rejected, before detection runs."""
+def apply_editor_decisions(directory, people, organisations, sync):
+    """Record the mentions editors added or rejected, before detection runs.
+
+    A decision replaces a merely detected mention; a decision an editor has since changed
+    in the admin is kept (unless the load updates).
+    """
     articles = {a.slug: a for a in Article.objects.all()}
     for record in read_json(directory, "articles.json"):
         where = f"article {record['slug']}"
+        article = articles[record["slug"]]
         decisions = record.get("mentions", {})
         for decision, origin in EDITOR_DECISIONS.items():
             for slug in decisions.get(decision, {}).get("people", []):
-                sync(
-                    PersonMention,
-                    {"article": articles[record["slug"]], "person": lookup(people, slug, where)},
-                    {"origin": origin},
-                    report,
-                )
+                mention_lookup = {"article": article, "person": lookup(people, slug, where)}
+                record_decision(sync, PersonMention, mention_lookup, origin)
             for slug in decisions.get(decision, {}).get("organisations", []):
-                sync(
-                    OrganisationMention,
-                    {
-                        "article": articles[record["slug"]],
-                        "organisation": lookup(organisations, slug, where),
-                    },
-                    {"origin": origin},
-                    report,
-                )
+                mention_lookup = {
+                    "article": article,
+                    "organisation": lookup(organisations, slug, where),
+                }
+                record_decision(sync, OrganisationMention, mention_lookup, origin)
+
+
+def record_decision(sync, model, mention_lookup, origin):
+    detected = model.objects.filter(**mention_lookup, origin=MentionOrigin.DETECTED).exists()
+    sync(model, mention_lookup, {"origin": origin}, overwrite=detected)
 
 
 class DryRunRollback(Exception):
     pass
 
 
-def load_archive(directory=DEFAULT_FIXTURE_DIR, dry_run=False):
-    """Load every fixture in `directory`; returns a LoadReport. All or nothing."""
+def load_archive(directory=DEFAULT_FIXTURE_DIR, dry_run=False, update=False):
+    """Load every fixture in `directory`; returns a LoadReport. All or nothing.
+
+    `update=True` overwrites records that differ from their fixtures (see `Syncer`).
+    """
     report = LoadReport()
+    sync = Syncer(report, update=update)
     try:
         with transaction.atomic():
-            load_publications(directory, report)
-            organisations = load_organisations(directory, report)
-            people = load_people(directory, organisations, report)
-            articles = load_articles(directory, report)
-            apply_editor_decisions(directory, people, organisations, report)
+            load_publications(directory, sync)
+            organisations = load_organisations(directory, sync)
+            people = load_people(directory, organisations, sync)
+            articles = load_articles(directory, sync)
+            apply_editor_decisions(directory, people, organisations, sync)
             report.detection = detection.detect_mentions(articles)
             if dry_run:
                 raise DryRunRollback

@@ -64,8 +64,8 @@ class HomeView(TemplateView):
             latest_articles=Article.objects.for_listing().newest_first()[:8],
             top_people=Person.objects.most_mentioned()[:10],
             top_organisations=Organisation.objects.most_mentioned()[:10],
-            person_count=Person.objects.count(),
-            organisation_count=Organisation.objects.count(),
+            person_count=Person.objects.named_in_articles().count(),
+            organisation_count=Organisation.objects.named_in_articles().count(),
             **kwargs,
         )
 

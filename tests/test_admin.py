@@ -123,3 +123,29 @@ def test_an_editor_adds_an_alias_through_the_person_inline(staff_client):
     response = staff_client.post(url, form)
     assert response.status_code == 302, text(response)
     assert set(person.aliases.values_list("text", flat=True)) == {"Agha", "Riad Agha"}
+
+
+def test_adding_an_article_whose_text_is_already_stored_is_refused_clearly(staff_client):
+    stored = Article.objects.get(source_file__startswith="004")
+    inline_forms = {
+        f"{prefix}-{field}": "0"
+        for prefix in ["person_mentions", "organisation_mentions"]
+        for field in ["TOTAL_FORMS", "INITIAL_FORMS"]
+    }
+    form = {
+        "headline": "A copy",
+        "slug": "a-copy",
+        "publication": str(stored.publication_id),
+        "published_on": "2016-05-02",
+        "source_text": stored.source_text,
+        "body": stored.body,
+        **inline_forms,
+    }
+    response = staff_client.post(admin_url(Article, "add"), form)
+    assert response.status_code == 200
+    assert f"This text is already in the archive as “{stored.headline}”" in text(response)
+    assert not Article.objects.filter(slug="a-copy").exists()
+
+    form.update(slug="a-new-text", source_text="\nA new text.\n", body="A new text.")
+    assert staff_client.post(admin_url(Article, "add"), form).status_code == 302
+    assert Article.objects.get(slug="a-new-text").source_text == "\nA new text.\n"  # verbatim

@@ -68,6 +68,23 @@ def test_an_editor_mention_found_in_the_text_keeps_its_origin_and_gets_positions
     assert added.positions["body"] == [[0, 6], [14, 20]]
 
 
+def test_an_editor_mention_no_longer_in_the_text_links_nothing(client):
+    article = make_article(text="Lavrov spoke in Geneva.")
+    lavrov = Person.objects.get(slug="sergei-lavrov")
+    mention(article, lavrov, origin=MentionOrigin.EDITOR)
+    detect_mentions([article])
+    article.body = "Talks in Geneva went on."  # the name is gone; old offsets point elsewhere
+    article.save()
+
+    detect_mentions([article])
+
+    added = PersonMention.objects.get(article=article, person=lavrov)
+    assert added.origin == MentionOrigin.EDITOR
+    assert added.positions["body"] == []
+    page = client.get(article.get_absolute_url())
+    assert page.content.decode().count("/people/sergei-lavrov/") == 1  # listed, not in the text
+
+
 def test_detect_mentions_command_reports_and_is_idempotent():
     assert "0 added, 0 updated, 0 removed" in detect()
     PersonMention.objects.filter(person__slug="john-kerry").delete()

@@ -153,3 +153,25 @@ def test_editor_decisions_in_the_fixtures_are_applied_and_survive_detection(tmp_
     assert article.person_mentions.get(person__slug="sergei-kuralenko").origin == "rejected"
     added = article.organisation_mentions.get(organisation__slug="government-of-russia")
     assert added.origin == "editor"
+
+
+@pytest.mark.django_db
+def test_reloading_keeps_editors_corrections_unless_asked_to_update():
+    person = Person.objects.get(slug="staffan-de-mistura")
+    person.role = "Corrected by an editor"
+    person.save()
+    article = Article.objects.get(source_file__startswith="001")
+    article.date_note = "Checked against the print edition."
+    article.save()
+
+    out = StringIO()
+    call_command("load_archive", stdout=out)
+    assert "2 kept as edited" in out.getvalue()
+    person.refresh_from_db()
+    article.refresh_from_db()
+    assert person.role == "Corrected by an editor"
+    assert article.date_note == "Checked against the print edition."
+
+    call_command("load_archive", "--update", stdout=StringIO())
+    person.refresh_from_db()
+    assert person.role != "Corrected by an editor"

@@ -21,6 +21,10 @@ def test_home_says_what_the_archive_holds_and_links_onwards(client):
     assert ("/people/staffan-de-mistura/", "Staffan de Mistura") in links(response)
     assert ("/organisations/united-nations/", "United Nations") in links(response)
     assert "/articles/?publication=rfe-rl" in hrefs(response)
+    named = Person.objects.filter(mentions__origin__in=["detected", "editor"]).distinct().count()
+    assert f"They name {named} people" in page
+    assert Person.objects.create(name="Nobody Named", slug="nobody-named")
+    assert f"They name {named} people" in text(client.get("/"))  # named in no article
 
 
 def test_person_page_lists_every_article_naming_them_newest_first(client):
@@ -33,6 +37,7 @@ def test_person_page_lists_every_article_naming_them_newest_first(client):
     article_links = [h for h in hrefs(response) if h.startswith("/articles/") and "?" not in h][1:]
     assert article_links[: naming.count()] == [a.get_absolute_url() for a in naming]
     assert "Articles naming Staffan de Mistura 5" in page
+    assert "Also known as de Mistura" in page
 
 
 def test_co_mentions_link_to_the_articles_naming_both(client):

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -85,11 +86,9 @@ class ArticleQuerySet(models.QuerySet):
             organisation_mentions__origin__in=MentionOrigin.active(),
         )
 
-    def published_from(self, date):
-        return self.filter(published_on__gte=date)
-
-    def published_until(self, date):
-        return self.filter(published_on__lte=date)
+    def with_source_text(self, text):
+        """The article (if any) whose source text is exactly `text`."""
+        return self.filter(checksum=checksum_of(text))
 
     def containing_words(self, text):
         """Articles whose headline or body contains every word of `text`, in any case."""
@@ -187,6 +186,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        duplicate = Article.objects.with_source_text(self.source_text).exclude(pk=self.pk).first()
+        if duplicate is not None:
+            raise ValidationError(
+                {"source_text": f"This text is already in the archive as “{duplicate}”."}
+            )
 
     @property
     def date_is_inferred(self):

@@ -19,6 +19,10 @@ class EntityQuerySet(models.QuerySet):
             article_count=Count("mentions", filter=Q(mentions__origin__in=MentionOrigin.active()))
         )
 
+    def named_in_articles(self):
+        """Entities at least one article names (parents and the like may be named by none)."""
+        return self.filter(mentions__origin__in=MentionOrigin.active()).distinct()
+
     def most_mentioned(self):
         """Entities named in at least one article, most articles first."""
         return (
@@ -52,6 +56,10 @@ class Entity(models.Model):
 
     def __str__(self):
         return self.name
+
+    def other_names(self):
+        """Aliases other than the name itself (uses prefetched `aliases`)."""
+        return [alias for alias in self.aliases.all() if alias.text != self.name]
 
 
 class Person(Entity):

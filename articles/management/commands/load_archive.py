@@ -10,8 +10,9 @@ from articles.loading import DEFAULT_FIXTURE_DIR, FixtureError, load_archive
 class Command(BaseCommand):
     help = (
         "Load the fixtures (source texts, publications, people, organisations, articles) "
-        "and detect mentions. Creates what is missing, updates what differs, deletes "
-        "nothing; running it twice changes nothing."
+        "and detect mentions. Creates what is missing and deletes nothing; records that "
+        "already exist keep their editors' changes unless --update is given. Running it "
+        "twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,10 +25,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; store nothing."
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Overwrite existing records that differ from the fixtures (editors' "
+            "changes to them are lost).",
+        )
 
-    def handle(self, *args, path, dry_run, verbosity, **options):
+    def handle(self, *args, path, dry_run, update, verbosity, **options):
         try:
-            report = load_archive(path, dry_run=dry_run)
+            report = load_archive(path, dry_run=dry_run, update=update)
         except FixtureError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 2:
@@ -36,7 +43,8 @@ class Command(BaseCommand):
         mentions = report.detection
         summary = (
             f"Archive loaded from {path}: {sum(report.created.values())} records created, "
-            f"{sum(report.updated.values())} updated; mentions: {mentions.created} created, "
+            f"{sum(report.updated.values())} updated, {sum(report.kept.values())} kept as "
+            f"edited; mentions: {mentions.created} created, "
             f"{mentions.updated} updated, {mentions.deleted} removed."
         )
         if dry_run:

@@ -4,9 +4,13 @@ from django.http import QueryDict
 
 
 def _copy(query):
-    copy = query.copy() if isinstance(query, QueryDict) else QueryDict(mutable=True)
-    copy._mutable = True
-    copy.pop("page", None)  # a changed filter starts again at the first page
+    """A mutable copy of `query` without empty values (`?q=&person=x` links as `?person=x`)
+    and without the page: a changed filter starts again at the first page."""
+    copy = QueryDict(mutable=True)
+    if query is not None:
+        for key, values in query.lists():
+            if key != "page":
+                copy.setlist(key, [value for value in values if value])
     return copy
 
 

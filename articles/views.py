@@ -4,6 +4,7 @@ from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -188,7 +189,9 @@ class OrganisationListView(CheckedPaginationMixin, ListView):
     template_name = "articles/organisation_list.html"
     paginate_by = 200
 
-    def get_kind(self):
+    @cached_property
+    def kind(self):
+        """The kind the list is narrowed to ("" for all); a 400 for an unknown kind."""
         kind = self.request.GET.get("kind", "")
         if kind and kind not in OrganisationKind.values:
             raise BadRequest(f"“{kind[:40]}” is not a kind of organisation.")
@@ -200,8 +203,7 @@ class OrganisationListView(CheckedPaginationMixin, ListView):
             .select_related("parent")
             .order_by("kind", "name")
         )
-        kind = self.get_kind()
-        return organisations.filter(kind=kind) if kind else organisations
+        return organisations.filter(kind=self.kind) if self.kind else organisations
 
     def get_context_data(self, **kwargs):
         kind_counts = dict(
@@ -214,8 +216,8 @@ class OrganisationListView(CheckedPaginationMixin, ListView):
         ]
         return super().get_context_data(
             kinds=kinds,
-            current_kind=self.get_kind(),
-            current_kind_label=OrganisationKind(self.get_kind()).label if self.get_kind() else "",
+            current_kind=self.kind,
+            current_kind_label=OrganisationKind(self.kind).label if self.kind else "",
             **kwargs,
         )
 

@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import validate_slug
 
 from .models import Article, Organisation, Person, Publication
+from .quoting import visible
 
 MAX_QUERY_LENGTH = 500
 MAX_SLUGS = 10
@@ -51,7 +52,7 @@ class SlugListField(forms.Field):
                 validate_slug(slug)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    f"“{slug[:80]}” is not a valid {self.noun} identifier."
+                    f"“{visible(slug, 80)}” is not a valid {self.noun} identifier."
                 ) from None
 
     def clean(self, value):

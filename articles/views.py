@@ -21,6 +21,7 @@ from .models import (
     PersonMention,
     Publication,
 )
+from .quoting import visible
 
 ARTICLES_PER_PAGE = 20
 ENTITY_ARTICLES_SHOWN = 20
@@ -37,7 +38,7 @@ def page_number(raw, paginator):
     try:
         number = int(raw)
     except ValueError:
-        raise BadRequest(f"“{raw[:40]}” is not a page number.") from None
+        raise BadRequest(f"“{visible(raw, 40)}” is not a page number.") from None
     if number < 1:
         raise BadRequest("Page numbers start at 1.")
     if number > paginator.num_pages:
@@ -194,7 +195,7 @@ class OrganisationListView(CheckedPaginationMixin, ListView):
         """The kind the list is narrowed to ("" for all); a 400 for an unknown kind."""
         kind = self.request.GET.get("kind", "")
         if kind and kind not in OrganisationKind.values:
-            raise BadRequest(f"“{kind[:40]}” is not a kind of organisation.")
+            raise BadRequest(f"“{visible(kind, 40)}” is not a kind of organisation.")
         return kind
 
     def get_queryset(self):
@@ -239,12 +240,12 @@ class OrganisationDetailView(EntityDetailMixin, DetailView):
 def page_not_found(request, exception):
     """404 page that repeats the reason given, e.g. which page number does not exist."""
     reason = exception.args[0] if exception and exception.args else ""
-    return render(
-        request, "404.html", {"message": reason if isinstance(reason, str) else ""}, status=404
-    )
+    message = visible(reason) if isinstance(reason, str) else ""
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 def bad_request(request, exception):
     """400 page that says what was wrong with the request."""
     message = str(exception) if exception and str(exception) else "The request was malformed."
+    message = visible(message)  # whatever raised it, nothing hidden is echoed
     return render(request, "400.html", {"message": message}, status=400)

@@ -10,10 +10,17 @@ Environment:
     DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://newsroom.example.
     DATABASE_URL           e.g. postgres://user@host:5432/newsroom (default: SQLite file).
     DJANGO_SECURE_SSL_REDIRECT   "0" to serve plain HTTP in production (default on).
+    DJANGO_SECURE_PROXY_SSL_HEADER  header a TLS-terminating proxy sets, e.g. X-Forwarded-Proto.
     DJANGO_HSTS_SECONDS    Strict-Transport-Security max-age in production (default 1 year).
+    DJANGO_HSTS_INCLUDE_SUBDOMAINS  "0" to leave subdomains out of HSTS (default on).
+    DJANGO_HSTS_PRELOAD    "1" to ask for the browsers' HSTS preload list (default off).
+    DJANGO_CLIENT_IP_HEADER   header in which a proxy names the visitor's address, e.g. X-Real-IP.
+    DJANGO_LOGIN_FAILURE_LIMIT     failed admin logins before a lockout (default 5).
+    DJANGO_LOGIN_COOLOFF_MINUTES   how long a lockout lasts (default 15).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,7 +57,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,18 +65,24 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "csp",
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -100,6 +113,12 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,14 +151,57 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # the admin reads the token from its forms, never the cookie
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    # Preloading is hard to undo (months to leave the browsers' list), so it is a deliberate
+    # step for whoever runs the domain, not a default; check --deploy's reminder is silenced.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Trust a proxy's word that the request came over HTTPS only when one is configured: set
+# to the header the proxy sets and strips from clients, e.g. X-Forwarded-Proto.
+_proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+
+# The header in which that proxy names the visitor's address (see newsroom/proxy.py).
+_client_ip_header = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+CLIENT_IP_META_KEY = (
+    "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
+)
+
+# Content Security Policy (django-csp): everything from this site, nothing inline, no
+# remote origin. Pages and the admin need nothing else.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin login attempts (django-axes): after DJANGO_LOGIN_FAILURE_LIMIT failures for one user
+# name from one address, that pair is locked out for the cool-off time. Keyed on the pair,
+# so nobody can lock an editor out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.proxy.client_address"
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Newsroom administration"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Archive records"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

@@ -1,5 +1,6 @@
 """Production settings are safe: they refuse a missing secret and pass `check --deploy`."""
 
+import json
 import os
 import subprocess
 import sys
@@ -41,3 +42,44 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_local_development_needs_no_configuration():
     result = manage("check", env={"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
+
+
+def production_settings(**env):
+    """Selected settings as production computes them from `env`."""
+    names = [
+        "DEBUG",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_PROXY_SSL_HEADER",
+        "SECURE_SSL_REDIRECT",
+    ]
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_hsts_without_preload_and_no_proxy_trusted_by_default():
+    values = production_settings()
+    assert values["DEBUG"] is False
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_HSTS_SECONDS"] == 31536000
+    assert values["SECURE_HSTS_PRELOAD"] is False
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_hsts_preload_and_a_tls_proxy_are_one_setting_each_and_stay_deploy_clean():
+    env = {
+        "DJANGO_HSTS_SECONDS": "63072000",
+        "DJANGO_HSTS_PRELOAD": "1",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    }
+    values = production_settings(**env)
+    assert values["SECURE_HSTS_SECONDS"] == 63072000
+    assert values["SECURE_HSTS_PRELOAD"] is True
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stdout + result.stderr

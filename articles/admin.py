@@ -9,6 +9,7 @@ from . import detection
 from .models import (
     Affiliation,
     Article,
+    Event,
     MentionOrigin,
     Organisation,
     OrganisationAlias,
@@ -16,7 +17,12 @@ from .models import (
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
     Publication,
+    Quote,
+    QuoteOrigin,
 )
 
 
@@ -93,6 +99,37 @@ class OrganisationMentionInline(MentionInline):
     verbose_name_plural = "organisations named"
 
 
+class PlaceMentionInline(MentionInline):
+    model = PlaceMention
+    fields = ["place", *MentionInline.fields]
+    autocomplete_fields = ["place"]
+    verbose_name_plural = "places named"
+
+
+class EditorQuoteForm(forms.ModelForm):
+    """A quote an editor touches becomes the editor's: re-extraction leaves it alone."""
+
+    def save(self, commit=True):
+        touched = self.has_changed() and "origin" not in self.changed_data
+        if touched and self.instance.origin == QuoteOrigin.DETECTED:
+            self.instance.origin = QuoteOrigin.EDITOR
+        return super().save(commit)
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    form = EditorQuoteForm
+    extra = 0
+    fields = ["text", "person", "organisation", "origin", "note"]
+    readonly_fields = ["text"]
+    autocomplete_fields = ["person", "organisation"]
+    show_change_link = True
+    verbose_name_plural = "quotations"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a quote needs its position in the text: add it on the quote page
+
+
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "homepage", "article_count"]
@@ -122,7 +159,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publication"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["checksum", "created_at", "updated_at"]
-    inlines = [PersonMentionInline, OrganisationMentionInline]
+    inlines = [PersonMentionInline, OrganisationMentionInline, PlaceMentionInline, QuoteInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ["redetect_mentions"]
     fieldsets = [
@@ -211,7 +248,7 @@ class RedetectOnChangeMixin:
 
 
 class EntityAdmin(RedetectOnChangeMixin, admin.ModelAdmin):
-    """Shared by people and organisations: counts, search over names and aliases, and
+    """Shared by people, organisations and places: counts, search over names and aliases, and
     re-detection when a name or alias changes."""
 
     search_fields = ["name", "slug", "aliases__text"]
@@ -310,3 +347,98 @@ class OrganisationMentionAdmin(MentionAdmin):
     list_select_related = ["organisation", "article"]
     search_fields = ["organisation__name", "article__headline"]
     autocomplete_fields = [*MentionAdmin.autocomplete_fields, "organisation"]
+
+
+class PlaceAliasInline(admin.TabularInline):
+    model = PlaceAlias
+    extra = 1
+    fields = ["text", "case_sensitive", "note"]
+
+
+@admin.register(Place)
+class PlaceAdmin(EntityAdmin):
+    list_display = ["name", "kind", "parent", "latitude", "longitude", "article_count"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [PlaceAliasInline]
+    fields = ["name", "slug", "kind", "parent", ("latitude", "longitude"), "description"]
+
+
+@admin.register(PlaceAlias)
+class PlaceAliasAdmin(AliasAdmin):
+    list_display = ["text", "place", *AliasAdmin.list_display[1:]]
+    list_select_related = ["place"]
+    search_fields = [*AliasAdmin.search_fields, "place__name"]
+    autocomplete_fields = ["place"]
+
+
+@admin.register(PlaceMention)
+class PlaceMentionAdmin(MentionAdmin):
+    list_display = ["place", "article", "origin", "count"]
+    list_select_related = ["place", "article"]
+    search_fields = ["place__name", "article__headline"]
+    autocomplete_fields = [*MentionAdmin.autocomplete_fields, "place"]
+
+
+class QuoteAdminForm(EditorQuoteForm):
+    class Meta:
+        model = Quote
+        fields = ["article", "start", "end", "person", "organisation", "origin", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article and start is not None and end is not None:
+            if end > len(article.body) or start >= end:
+                raise forms.ValidationError("The position does not fit the article's text.")
+            self.instance.text = article.body[start:end]  # the words as printed, always
+        if cleaned.get("person") and cleaned.get("organisation"):
+            raise forms.ValidationError("A quote has one speaker: a person or an organisation.")
+        return cleaned
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    """Editors correct speakers here; a corrected quote is never overridden by extraction."""
+
+    form = QuoteAdminForm
+    list_display = ["short_text", "speaker", "article", "origin"]
+    list_filter = ["origin", ("person", admin.EmptyFieldListFilter)]
+    list_select_related = ["person", "organisation", "article"]
+    search_fields = ["text", "person__name", "organisation__name", "article__headline"]
+    autocomplete_fields = ["article", "person", "organisation"]
+    readonly_fields = ["text", "updated_at"]
+    fields = ["article", "start", "end", "text", "person", "organisation", "origin", "note"]
+
+    @admin.display(description="quotation")
+    def short_text(self, quote):
+        return quote.text if len(quote.text) <= 90 else quote.text[:89] + "…"
+
+    @admin.display(description="speaker")
+    def speaker(self, quote):
+        return quote.speaker or "—"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "date_label", "date_precision"]
+    list_filter = ["date_precision"]
+    search_fields = ["title", "description", "slug"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["people", "organisations", "places", "articles"]
+    fields = [
+        "title",
+        "slug",
+        ("date", "date_precision"),
+        "description",
+        "people",
+        "organisations",
+        "places",
+        "articles",
+    ]
+
+    @admin.display(ordering="date", description="date")
+    def date_label(self, event):
+        return event.date_label

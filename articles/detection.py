@@ -1,5 +1,5 @@
 """Mention detection against the database: build the matcher from every alias, find the
-people and organisations each article names, and store what was found.
+people, organisations and places each article names, and store what was found.
 
 Re-detection recomputes detected mentions only. An editor's decision, a mention added by
 hand or a rejected one, is never overridden: an added mention keeps its origin (its count
@@ -23,6 +23,9 @@ from .models import (
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
 )
 from .models.mentions import empty_positions
 
@@ -51,6 +54,7 @@ KINDS = [
         OrganisationMention,
         "organisation_mentions",
     ),
+    EntityKind("place", Place, PlaceAlias, PlaceMention, "place_mentions"),
 ]
 KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
 

@@ -1,9 +1,9 @@
-"""Facet counts beside the article list: how many of the listed articles name each person
-and organisation, and come from each publication. Each facet links to the narrower list."""
+"""Facet counts beside the article list: how many of the listed articles name each person,
+organisation and place, and come from each publication. Each facet links to the narrower list."""
 
 from dataclasses import dataclass
 
-from .models import Organisation, Person, Publication
+from .models import Organisation, Person, Place, Publication
 from .querystrings import replacing, with_value, without_value
 
 FACET_SIZE = 12
@@ -43,6 +43,7 @@ def article_facets(articles, query, cleaned):
     """Facets for `articles` (the filtered queryset); `cleaned` is the filter's cleaned data."""
     people = {p.slug for p in cleaned.get("person") or []}
     organisations = {o.slug for o in cleaned.get("organisation") or []}
+    places = {p.slug for p in cleaned.get("place") or []}
     publication = cleaned.get("publication")
     return [
         _facet(
@@ -64,6 +65,7 @@ def article_facets(articles, query, cleaned):
             organisations,
             with_value,
         ),
+        _facet("Places", "place", Place.objects.mentioned_in(articles), query, places, with_value),
     ]
 
 
@@ -83,6 +85,10 @@ def active_filters(query, cleaned):
     active += [
         ActiveFilter("Organisation", org.name, without_value(query, "organisation", org.slug))
         for org in cleaned.get("organisation") or []
+    ]
+    active += [
+        ActiveFilter("Place", place.name, without_value(query, "place", place.slug))
+        for place in cleaned.get("place") or []
     ]
     if cleaned.get("publication"):
         active.append(

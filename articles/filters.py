@@ -1,17 +1,18 @@
 """The article list's filters. Every narrowing is a query-string parameter, so a filtered
 view is a link one can share or cite:
 
-    /articles/?person=<slug>&person=<slug>&organisation=<slug>&publication=<slug>
-              &date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&q=<words>&sort=newest|oldest
+    /articles/?person=<slug>&person=<slug>&organisation=<slug>&place=<slug>
+              &publication=<slug>&date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&q=<words>
+              &sort=newest|oldest
 
-Several people (or organisations) mean articles naming all of them.
+Several people (or organisations, or places) mean articles naming all of them.
 """
 
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
 
-from .models import Article, Organisation, Person, Publication
+from .models import Article, Organisation, Person, Place, Publication
 from .quoting import visible
 
 MAX_QUERY_LENGTH = 500
@@ -96,6 +97,13 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_organisations",
         label="Organisations",
     )
+    place = SlugListFilter(
+        queryset=Place.objects.all(),
+        noun="place",
+        plural="places",
+        method="filter_places",
+        label="Places",
+    )
     publication = django_filters.ModelChoiceFilter(
         queryset=Publication.objects.all(),
         to_field_name="slug",
@@ -145,6 +153,11 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_organisations(self, queryset, name, organisations):
         for organisation in organisations:
             queryset = queryset.naming_organisation(organisation.slug)
+        return queryset
+
+    def filter_places(self, queryset, name, places):
+        for place in places:
+            queryset = queryset.naming_place(place.slug)
         return queryset
 
     def filter_words(self, queryset, name, value):

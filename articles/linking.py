@@ -10,7 +10,11 @@ from .text import paragraphs_with_offsets
 
 
 def _links(body, mentions):
-    """(start, end, entity) for every mention span that still fits the body, in order."""
+    """(start, end, entity) for every mention span that still fits the body, in order.
+
+    Where two mentions cover the same words ("Moscow": the city and the government it
+    stands for), the one given first in `mentions` is linked.
+    """
     spans = sorted(
         (
             (start, end, mention.entity)
@@ -18,7 +22,7 @@ def _links(body, mentions):
             for start, end in mention.body_spans()
             if 0 <= start < end <= len(body)
         ),
-        key=lambda span: (span[0], span[1]),
+        key=lambda span: span[:2],
     )
     kept = []
     for span in spans:

@@ -2,7 +2,7 @@
 
 The fixtures hold the source texts verbatim (`fixtures/sources/`) and the records editors
 built by reading them (`publications.json`, `organisations.json`, `people.json`,
-`articles.json`). Loading creates what is missing and never deletes. A record that already
+`places.json`, `articles.json`, `events.json`). Loading creates what is missing and never deletes. A record that already
 exists is left as it is, because an editor may have corrected it in the admin since; it is
 counted as "kept" when it differs from its fixture. With `update=True` the fixtures win and
 such records are overwritten. Running it twice changes nothing. Mentions are then detected in
@@ -11,6 +11,7 @@ first.
 """
 
 import datetime
+import decimal
 import json
 from collections import Counter
 from pathlib import Path
@@ -26,9 +27,13 @@ from .models import (
     Organisation,
     OrganisationAlias,
     OrganisationMention,
+    Event,
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
     Publication,
 )
 from .text import clean_body
@@ -121,6 +126,15 @@ def alias_values(record):
         yield text, True, ""
 
 
+def parse_decimal(value, where):
+    if value in (None, ""):
+        return None
+    try:
+        return decimal.Decimal(value)
+    except decimal.InvalidOperation as error:
+        raise FixtureError(f"{where}: {value!r} is not a number") from error
+
+
 def load_publications(directory, sync):
     for record in read_json(directory, "publications.json"):
         sync(
@@ -205,6 +219,34 @@ def load_people(directory, organisations, sync):
     return people
 
 
+def load_places(directory, sync):
+    """Places, each after the place it lies in (the fixture lists parents first)."""
+    places = {}
+    for record in read_json(directory, "places.json"):
+        where = f"place {record['slug']}"
+        parent = record.get("parent")
+        place = sync(
+            Place,
+            {"slug": record["slug"]},
+            {
+                "name": record["name"],
+                "kind": record["kind"],
+                "description": record.get("description", ""),
+                "parent_id": lookup(places, parent, where).pk if parent else None,
+                "latitude": parse_decimal(record.get("latitude"), where),
+                "longitude": parse_decimal(record.get("longitude"), where),
+            },
+        )
+        places[place.slug] = place
+        for text, case_sensitive, note in alias_values(record):
+            sync(
+                PlaceAlias,
+                {"place": place, "text": text},
+                {"case_sensitive": case_sensitive, "note": note},
+            )
+    return places
+
+
 def read_source(directory, file_name):
     """The source text exactly as stored on disk (UTF-8, no newline translation)."""
     path = Path(directory) / "sources" / file_name
@@ -248,11 +290,13 @@ def load_articles(directory, sync):
 EDITOR_DECISIONS = {"added": MentionOrigin.EDITOR, "rejected": MentionOrigin.REJECTED}
 
 
-def apply_editor_decisions(directory, people, organisations, sync):
+def apply_editor_decisions(directory, tables, sync):
     """Record the mentions editors added or rejected, before detection runs.
 
-    A decision replaces a merely detected mention; a decision an editor has since changed
-    in the admin is kept (unless the load updates).
+    `tables` maps a fixture key ("people", "organisations", "places") to
+    (mention model, entity field, {slug: entity}). A decision replaces a merely detected
+    mention; a decision an editor has since changed in the admin is kept (unless the load
+    updates).
     """
     articles = {a.slug: a for a in Article.objects.all()}
     for record in read_json(directory, "articles.json"):
@@ -260,20 +304,53 @@ def apply_editor_decisions(directory, people, organisations, sync):
         article = articles[record["slug"]]
         decisions = record.get("mentions", {})
         for decision, origin in EDITOR_DECISIONS.items():
-            for slug in decisions.get(decision, {}).get("people", []):
-                mention_lookup = {"article": article, "person": lookup(people, slug, where)}
-                record_decision(sync, PersonMention, mention_lookup, origin)
-            for slug in decisions.get(decision, {}).get("organisations", []):
-                mention_lookup = {
-                    "article": article,
-                    "organisation": lookup(organisations, slug, where),
-                }
-                record_decision(sync, OrganisationMention, mention_lookup, origin)
+            for key, slugs in decisions.get(decision, {}).items():
+                if key not in tables:
+                    raise FixtureError(f"{where}: unknown kind of mention {key!r}")
+                model, entity_field, entities = tables[key]
+                for slug in slugs:
+                    mention_lookup = {
+                        "article": article,
+                        entity_field: lookup(entities, slug, where),
+                    }
+                    record_decision(sync, model, mention_lookup, origin)
 
 
 def record_decision(sync, model, mention_lookup, origin):
     detected = model.objects.filter(**mention_lookup, origin=MentionOrigin.DETECTED).exists()
     sync(model, mention_lookup, {"origin": origin}, overwrite=detected)
+
+
+EVENT_LINKS = ["people", "organisations", "places", "articles"]
+
+
+def load_events(directory, sync):
+    """Events and their links. A link the fixture lacks is added; links editors added in
+    the admin stay (unless the load updates, when the links are exactly the fixture's)."""
+    tables = {
+        "people": {p.slug: p for p in Person.objects.all()},
+        "organisations": {o.slug: o for o in Organisation.objects.all()},
+        "places": {p.slug: p for p in Place.objects.all()},
+        "articles": {a.slug: a for a in Article.objects.all()},
+    }
+    for record in read_json(directory, "events.json"):
+        where = f"event {record['slug']}"
+        event = sync(
+            Event,
+            {"slug": record["slug"]},
+            {
+                "title": record["title"],
+                "date": parse_date(record["date"], where),
+                "date_precision": record.get("date_precision", "day"),
+                "description": record.get("description", ""),
+            },
+        )
+        for relation in EVENT_LINKS:
+            wanted = {lookup(tables[relation], slug, where) for slug in record.get(relation, [])}
+            linked = set(getattr(event, relation).all())
+            if wanted - linked or (sync.update and linked - wanted):
+                getattr(event, relation).set(wanted if sync.update else wanted | linked)
+                sync.report.updated[f"event {relation}"] += 1
 
 
 class DryRunRollback(Exception):
@@ -292,9 +369,19 @@ def load_archive(directory=DEFAULT_FIXTURE_DIR, dry_run=False, update=False):
             load_publications(directory, sync)
             organisations = load_organisations(directory, sync)
             people = load_people(directory, organisations, sync)
+            places = load_places(directory, sync)
             articles = load_articles(directory, sync)
-            apply_editor_decisions(directory, people, organisations, sync)
+            apply_editor_decisions(
+                directory,
+                {
+                    "people": (PersonMention, "person", people),
+                    "organisations": (OrganisationMention, "organisation", organisations),
+                    "places": (PlaceMention, "place", places),
+                },
+                sync,
+            )
             report.detection = detection.detect_mentions(articles)
+            load_events(directory, sync)
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:

@@ -10,7 +10,10 @@ about the same with 5,000 aliases as with 500. Rules:
   any run of whitespace matches a space;
 * a possessive needs no alias of its own: "Assad's" and "Assad’s" are "Assad";
 * nothing inside a URL or an e-mail address counts;
-* an alias shared by two entities is ambiguous and matches nothing (see `ambiguous`).
+* an alias shared by two entities is ambiguous and matches nothing (see `ambiguous`),
+  except that a place may share its name with one person or organisation: "Moscow" names
+  the city and, where editors make it an alias of the Russian government, the government
+  too; both are found.
 """
 
 import re
@@ -18,12 +21,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 APOSTROPHES = "'\u2019"
+# Kinds whose names may also be an alias of one entity of another kind (see above).
+COEXISTING_KINDS = frozenset({"place"})
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class AliasEntry:
-    kind: str  # "person" or "organisation"
+    kind: str  # "person", "organisation" or "place"
     entity_id: int
     text: str
     case_sensitive: bool = False
@@ -96,10 +101,10 @@ class Matcher:
             targets[alias.case_sensitive][key].add((alias.kind, alias.entity_id))
 
         self.ambiguous = sorted(
-            key for table in targets.values() for key, found in table.items() if len(found) > 1
+            key for table in targets.values() for key, found in table.items() if _ambiguous(found)
         )
         self._targets = {
-            sensitive: {key: next(iter(found)) for key, found in table.items() if len(found) == 1}
+            sensitive: {key: sorted(found) for key, found in table.items() if not _ambiguous(found)}
             for sensitive, table in targets.items()
         }
         self._patterns = {
@@ -116,8 +121,7 @@ class Matcher:
             table = self._targets[sensitive]
             for found in pattern.finditer(text):
                 key = normalise(found.group())
-                target = table.get(key if sensitive else key.lower())
-                if target:
+                for target in table.get(key if sensitive else key.lower(), []):
                     candidates.append(Match(found.start(), found.end(), *target))
         excluded = [span.span() for span in URL_OR_EMAIL.finditer(text)]
         return _longest_first(
@@ -127,11 +131,20 @@ class Matcher:
         )
 
 
+def _ambiguous(targets):
+    """Whether the entities sharing one alias cannot all be meant by it."""
+    kinds = [kind for kind, _ in targets]
+    actors = [kind for kind in kinds if kind not in COEXISTING_KINDS]
+    return len(set(kinds)) < len(kinds) or len(actors) > 1
+
+
 def _longest_first(candidates):
-    """Keep leftmost-longest matches, dropping any that overlap one already kept."""
+    """Keep leftmost-longest matches, dropping any that overlap one already kept; matches
+    of the very same words (a place and the government it stands for) are all kept."""
     kept = []
-    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
-        if kept and match.start < kept[-1].end:
+    for match in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start), m.kind)):
+        same_words = kept and (match.start, match.end) == (kept[-1].start, kept[-1].end)
+        if kept and match.start < kept[-1].end and not same_words:
             continue
         kept.append(match)
     return kept

@@ -16,4 +16,8 @@ urlpatterns = [
         views.OrganisationDetailView.as_view(),
         name="organisation-detail",
     ),
+    path("places/", views.PlaceListView.as_view(), name="place-list"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
+    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
 ]

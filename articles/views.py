@@ -14,11 +14,15 @@ from .linking import linked_paragraphs
 from .models import (
     Affiliation,
     Article,
+    Event,
     Organisation,
     OrganisationKind,
     OrganisationMention,
     Person,
     PersonMention,
+    Place,
+    PlaceKind,
+    PlaceMention,
     Publication,
 )
 from .quoting import visible
@@ -102,6 +106,7 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         context["people_choices"] = Person.objects.only("slug", "name", "sort_name")
         context["organisation_choices"] = Organisation.objects.only("slug", "name")
         context["publication_choices"] = Publication.objects.only("slug", "name")
+        context["place_choices"] = Place.objects.only("slug", "name")
         return context
 
 
@@ -119,10 +124,13 @@ class ArticleDetailView(DetailView):
             .filter(article=article)
             .select_related("organisation")
         )
+        places = list(PlaceMention.objects.active().filter(article=article).select_related("place"))
         return super().get_context_data(
-            paragraphs=linked_paragraphs(article.body, people + organisations),
+            paragraphs=linked_paragraphs(article.body, people + organisations + places),
             person_mentions=people,
             organisation_mentions=organisations,
+            place_mentions=places,
+            events=article.events.chronological(),
             related_articles=Article.objects.for_listing().related_to(article)[
                 :RELATED_ARTICLES_SHOWN
             ],
@@ -143,7 +151,7 @@ class PersonListView(CheckedPaginationMixin, ListView):
 
 
 class EntityDetailMixin:
-    """Articles and co-mentions, shared by the person and organisation pages.
+    """Articles, co-mentions and events, shared by the person, organisation and place pages.
 
     `own_parameter` is the article-list parameter that selects the entity's articles.
     """
@@ -167,6 +175,7 @@ class EntityDetailMixin:
             article_count=articles.count(),
             co_mentioned_people=self.co_mentioned(Person, articles),
             co_mentioned_organisations=self.co_mentioned(Organisation, articles),
+            events=self.object.events.chronological(),
             own_parameter=self.own_parameter,
             **kwargs,
         )
@@ -185,18 +194,39 @@ class PersonDetailView(EntityDetailMixin, DetailView):
         return Article.objects.naming_person(self.object.slug)
 
 
-class OrganisationListView(CheckedPaginationMixin, ListView):
-    extra_context = {"nav": "organisations"}
-    template_name = "articles/organisation_list.html"
-    paginate_by = 200
+class KindFilterMixin:
+    """A list narrowed by `?kind=`, one of `kind_choices`; an unknown kind is a 400."""
+
+    kind_choices = None
+    kind_noun = ""
 
     @cached_property
     def kind(self):
         """The kind the list is narrowed to ("" for all); a 400 for an unknown kind."""
         kind = self.request.GET.get("kind", "")
-        if kind and kind not in OrganisationKind.values:
-            raise BadRequest(f"“{visible(kind, 40)}” is not a kind of organisation.")
+        if kind and kind not in self.kind_choices.values:
+            raise BadRequest(f"“{visible(kind, 40)}” is not a kind of {self.kind_noun}.")
         return kind
+
+    def kind_context(self, model):
+        counts = dict(model.objects.order_by().values_list("kind").annotate(n=Count("pk")))
+        return {
+            "kinds": [
+                (value, label, counts[value])
+                for value, label in self.kind_choices.choices
+                if counts.get(value)
+            ],
+            "current_kind": self.kind,
+            "current_kind_label": self.kind_choices(self.kind).label if self.kind else "",
+        }
+
+
+class OrganisationListView(KindFilterMixin, CheckedPaginationMixin, ListView):
+    extra_context = {"nav": "organisations"}
+    template_name = "articles/organisation_list.html"
+    paginate_by = 200
+    kind_choices = OrganisationKind
+    kind_noun = "organisation"
 
     def get_queryset(self):
         organisations = (
@@ -207,20 +237,7 @@ class OrganisationListView(CheckedPaginationMixin, ListView):
         return organisations.filter(kind=self.kind) if self.kind else organisations
 
     def get_context_data(self, **kwargs):
-        kind_counts = dict(
-            Organisation.objects.order_by().values_list("kind").annotate(n=Count("pk"))
-        )
-        kinds = [
-            (value, label, kind_counts.get(value, 0))
-            for value, label in OrganisationKind.choices
-            if kind_counts.get(value)
-        ]
-        return super().get_context_data(
-            kinds=kinds,
-            current_kind=self.kind,
-            current_kind_label=OrganisationKind(self.kind).label if self.kind else "",
-            **kwargs,
-        )
+        return super().get_context_data(**self.kind_context(Organisation), **kwargs)
 
 
 class OrganisationDetailView(EntityDetailMixin, DetailView):
@@ -235,6 +252,50 @@ class OrganisationDetailView(EntityDetailMixin, DetailView):
 
     def entity_articles(self):
         return Article.objects.naming_organisation(self.object.slug)
+
+
+class PlaceListView(KindFilterMixin, CheckedPaginationMixin, ListView):
+    extra_context = {"nav": "places"}
+    template_name = "articles/place_list.html"
+    paginate_by = 200
+    kind_choices = PlaceKind
+    kind_noun = "place"
+
+    def get_queryset(self):
+        places = Place.objects.with_article_counts().select_related("parent").order_by("name")
+        return places.filter(kind=self.kind) if self.kind else places
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.kind_context(Place), **kwargs)
+
+
+class PlaceDetailView(EntityDetailMixin, DetailView):
+    extra_context = {"nav": "places"}
+    own_parameter = "place"
+    template_name = "articles/place_detail.html"
+    queryset = Place.objects.select_related("parent").prefetch_related("aliases", "children")
+
+    def entity_articles(self):
+        return Article.objects.naming_place(self.object.slug)
+
+
+class EventListView(ListView):
+    extra_context = {"nav": "events"}
+    template_name = "articles/event_list.html"
+    queryset = Event.objects.chronological().prefetch_related(
+        Prefetch("places", queryset=Place.objects.only("slug", "name"))
+    )
+
+
+class EventDetailView(DetailView):
+    extra_context = {"nav": "events"}
+    template_name = "articles/event_detail.html"
+    queryset = Event.objects.prefetch_related(
+        "people",
+        "organisations",
+        "places",
+        Prefetch("articles", queryset=Article.objects.for_listing().newest_first()),
+    )
 
 
 def page_not_found(request, exception):

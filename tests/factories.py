@@ -6,11 +6,14 @@ import random
 
 from articles.models import (
     Article,
+    Event,
     MentionOrigin,
     Organisation,
     OrganisationMention,
     Person,
     PersonMention,
+    Place,
+    PlaceMention,
     Publication,
 )
 
@@ -61,7 +64,8 @@ def mention(article, entity, origin=MentionOrigin.DETECTED, count=1):
 
 
 def generate_archive(articles=300, seed=7):
-    """Add `articles` generated articles, each naming a few existing and new entities.
+    """Add `articles` generated articles, each naming a few existing and new entities and
+    places, and an event for every tenth article, with participants, places and articles.
 
     Used to check that pages run the same number of queries on a bigger archive.
     """
@@ -69,6 +73,9 @@ def generate_archive(articles=300, seed=7):
     publications = [make_publication() for _ in range(10)]
     people = list(Person.objects.all()) + [make_person() for _ in range(30)]
     organisations = list(Organisation.objects.all()) + [make_organisation() for _ in range(20)]
+    places = list(Place.objects.all()) + [
+        Place.objects.create(name=f"Place {n}", slug=f"generated-place-{n}") for n in range(20)
+    ]
     start = datetime.date(2011, 1, 1)
     created = Article.objects.bulk_create(
         Article(
@@ -92,4 +99,17 @@ def generate_archive(articles=300, seed=7):
         for article in created
         for organisation in rng.sample(organisations, 3)
     )
+    PlaceMention.objects.bulk_create(
+        PlaceMention(article=article, place=place, count=1)
+        for article in created
+        for place in rng.sample(places, 2)
+    )
+    for n, article in enumerate(created[::10]):
+        event = Event.objects.create(
+            title=f"Generated event {n}", slug=f"generated-event-{n}", date=article.published_on
+        )
+        event.people.set(rng.sample(people, 3))
+        event.organisations.set(rng.sample(organisations, 2))
+        event.places.set(rng.sample(places, 2))
+        event.articles.set([article, *rng.sample(created, 2)])
     return created

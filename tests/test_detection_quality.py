@@ -1,7 +1,7 @@
 """Detection compared with a careful hand annotation of the five seed texts.
 
 The annotation (tests/annotations.json) was made by reading the texts. Precision and recall
-must be at least 0.95 for people and for organisations; a failure prints every article's
+must be at least 0.95 for people, for organisations and for places; a failure prints every article's
 misses and false finds.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles.detection import build_matcher, find_mentions
-from articles.models import Article, Organisation, Person
+from articles.models import Article, Organisation, Person, Place
 
 ANNOTATION = json.loads((Path(__file__).parent / "annotations.json").read_text())
 THRESHOLD = 0.95
@@ -31,7 +31,11 @@ def detected(kind, model):
 
 @pytest.mark.parametrize(
     ("kind", "model", "key"),
-    [("person", Person, "people"), ("organisation", Organisation, "organisations")],
+    [
+        ("person", Person, "people"),
+        ("organisation", Organisation, "organisations"),
+        ("place", Place, "places"),
+    ],
 )
 def test_precision_and_recall_against_the_hand_annotation(kind, model, key):
     found = detected(kind, model)
@@ -59,8 +63,10 @@ def test_precision_and_recall_against_the_hand_annotation(kind, model, key):
 def test_the_annotation_names_only_records_that_exist():
     people = set(Person.objects.values_list("slug", flat=True))
     organisations = set(Organisation.objects.values_list("slug", flat=True))
+    places = set(Place.objects.values_list("slug", flat=True))
     for source_file, annotated in ANNOTATION.items():
         if source_file.startswith("_"):
             continue
         assert set(annotated["people"]) <= people, source_file
         assert set(annotated["organisations"]) <= organisations, source_file
+        assert set(annotated["places"]) <= places, source_file

@@ -13,12 +13,16 @@ from articles.loading import load_archive
 from articles.models import (
     Affiliation,
     Article,
+    Event,
     Organisation,
     OrganisationAlias,
     OrganisationMention,
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
     Publication,
 )
 
@@ -34,6 +38,10 @@ MODELS = [
     OrganisationAlias,
     PersonMention,
     OrganisationMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Event,
 ]
 
 
@@ -62,6 +70,8 @@ def test_loading_into_an_empty_database_twice_gives_the_same_records():
     assert first["Publication"] == 5
     assert first["Person"] >= 20
     assert first["Organisation"] >= 30
+    assert first["Place"] >= 20
+    assert first["Event"] >= 20
 
 
 @pytest.mark.django_db

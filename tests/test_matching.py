@@ -89,3 +89,18 @@ def test_an_alias_of_two_entities_is_ambiguous_and_matches_nothing():
 
 def test_an_empty_matcher_finds_nothing():
     assert Matcher([]).find("Anything at all") == []
+
+
+def test_a_place_may_share_its_name_with_the_actor_it_stands_for():
+    matcher = Matcher(
+        [
+            AliasEntry("place", 1, "Moscow"),
+            AliasEntry("organisation", 2, "Moscow"),
+            AliasEntry("place", 3, "Geneva"),
+            AliasEntry("person", 4, "Geneva"),
+            AliasEntry("organisation", 5, "Geneva"),
+        ]
+    )
+    assert matcher.ambiguous == ["geneva"]  # a person and an organisation: ambiguous
+    found = [(m.kind, m.entity_id) for m in matcher.find("Moscow said so in Geneva")]
+    assert found == [("organisation", 2), ("place", 1)]

@@ -8,12 +8,17 @@ from django.db import IntegrityError, connection, transaction
 from articles.models import (
     Affiliation,
     Article,
+    DatePrecision,
+    Event,
     MentionOrigin,
     Organisation,
     OrganisationAlias,
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
 )
 
 from .factories import make_article, make_organisation, make_person, mention
@@ -170,3 +175,48 @@ def test_str_and_urls():
     assert str(article) == article.headline
     assert article.get_absolute_url() == f"/articles/{article.slug}/"
     assert article.publication.get_absolute_url() == "/articles/?publication=zero-ready-com"
+
+
+def test_place_constraints():
+    place = Place.objects.create(name="Somewhere", slug="somewhere", latitude=1, longitude=2)
+    violates(
+        "place_coordinates_both_and_in_range",
+        lambda: Place.objects.create(name="Half", slug="half", latitude=1),
+    )
+    violates(
+        "place_coordinates_both_and_in_range",
+        lambda: Place.objects.create(name="Off", slug="off", latitude=91, longitude=0),
+    )
+    violates(
+        "place_not_own_parent",
+        lambda: Place.objects.filter(pk=place.pk).update(parent=place.pk),
+    )
+    PlaceAlias.objects.create(place=place, text="There")
+    violates(
+        "place_alias_unique_text", lambda: PlaceAlias.objects.create(place=place, text="There")
+    )
+    violates("place_alias_not_blank", lambda: PlaceAlias.objects.create(place=place, text=""))
+    article = Article.objects.first()
+    PlaceMention.objects.create(article=article, place=place)
+    violates(
+        "place_mention_unique_article_place",
+        lambda: PlaceMention.objects.create(article=article, place=place),
+    )
+    violates(
+        "place_mention_active_count_positive",
+        lambda: PlaceMention.objects.create(article=make_article(), place=place, count=0),
+    )
+
+
+def test_an_event_date_is_the_start_of_its_period():
+    event = Event.objects.create(
+        title="Talks", slug="talks", date=datetime.date(2016, 2, 27), date_precision="month"
+    )
+    assert event.date == datetime.date(2016, 2, 1)
+    assert event.date_label == "February 2016"
+    event.date_precision = DatePrecision.YEAR
+    event.save()
+    assert (event.date, event.date_label) == (datetime.date(2016, 1, 1), "2016")
+    violates(
+        "event_title_not_blank", lambda: Event.objects.create(title="", slug="x", date=event.date)
+    )

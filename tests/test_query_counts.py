@@ -13,16 +13,21 @@ ARTICLE = "/articles/un-mediator-says-shared-threat-of-is-could-promote-syria-tr
 # Pinned per page: a change here means a page's queries changed; check why.
 PAGES = {
     "/": 7,
-    "/articles/": 8,
-    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 9,
-    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 10,
-    ARTICLE: 4,
+    "/articles/": 10,
+    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 11,
+    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 12,
+    "/articles/?place=aleppo&place=geneva": 11,
+    ARTICLE: 6,
     "/people/": 2,
-    "/people/staffan-de-mistura/": 7,
+    "/people/staffan-de-mistura/": 8,
     "/organisations/": 3,
-    "/organisations/united-nations/": 8,
+    "/organisations/united-nations/": 9,
+    "/places/": 3,
+    "/places/aleppo/": 8,
+    "/events/": 2,
+    "/events/sochi-meeting/": 5,
 }
-DEEP_PAGES = {"/articles/?page=2": 8, "/articles/?page=last": 8}
+DEEP_PAGES = {"/articles/?page=2": 10, "/articles/?page=last": 10}
 
 
 def queries_per_page(client, urls):

@@ -1,5 +1,6 @@
-"""The archive's data: articles and publications, the people and organisations they name,
-and the mentions that link the two. See DESIGN.md, "Data"."""
+"""The archive's data: articles and publications; the people, organisations and places they
+name, with the mentions that link them; the quotations they print; the events they report.
+See DESIGN.md, "Data"."""
 
 from .articles import Article, Publication
 from .entities import (
@@ -10,11 +11,16 @@ from .entities import (
     Person,
     PersonAlias,
 )
+from .events import DatePrecision, Event
 from .mentions import MentionOrigin, OrganisationMention, PersonMention
+from .places import Place, PlaceAlias, PlaceKind, PlaceMention
+from .quotes import Quote, QuoteOrigin
 
 __all__ = [
     "Affiliation",
     "Article",
+    "DatePrecision",
+    "Event",
     "MentionOrigin",
     "Organisation",
     "OrganisationAlias",
@@ -23,5 +29,11 @@ __all__ = [
     "Person",
     "PersonAlias",
     "PersonMention",
+    "Place",
+    "PlaceAlias",
+    "PlaceKind",
+    "PlaceMention",
     "Publication",
+    "Quote",
+    "QuoteOrigin",
 ]

@@ -90,6 +90,13 @@ class ArticleQuerySet(models.QuerySet):
         """The article (if any) whose source text is exactly `text`."""
         return self.filter(checksum=checksum_of(text))
 
+    def naming_place(self, slug):
+        """Articles with an active mention of the place; chaining narrows."""
+        return self.filter(
+            place_mentions__place__slug=slug,
+            place_mentions__origin__in=MentionOrigin.active(),
+        )
+
     def containing_words(self, text):
         """Articles whose headline or body contains every word of `text`, in any case."""
         for word in text.split():

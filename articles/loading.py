@@ -2,12 +2,12 @@
 
 The fixtures hold the source texts verbatim (`fixtures/sources/`) and the records editors
 built by reading them (`publications.json`, `organisations.json`, `people.json`,
-`places.json`, `articles.json`, `events.json`). Loading creates what is missing and never deletes. A record that already
-exists is left as it is, because an editor may have corrected it in the admin since; it is
-counted as "kept" when it differs from its fixture. With `update=True` the fixtures win and
-such records are overwritten. Running it twice changes nothing. Mentions are then detected in
-the loaded articles (see `detection`), with any editor decisions the fixtures record applied
-first.
+`places.json`, `articles.json`, `events.json`). Loading creates what is missing and never
+deletes. A record that already exists is left as it is, because an editor may have
+corrected it in the admin since; it is counted as "kept" when it differs from its fixture.
+With `update=True` the fixtures win and such records are overwritten. Running it twice
+changes nothing. Mentions are then detected in the loaded articles (see `detection`), with
+any editor decisions the fixtures record applied first.
 """
 
 import datetime
@@ -23,11 +23,11 @@ from . import detection
 from .models import (
     Affiliation,
     Article,
+    Event,
     MentionOrigin,
     Organisation,
     OrganisationAlias,
     OrganisationMention,
-    Event,
     Person,
     PersonAlias,
     PersonMention,

@@ -6,12 +6,16 @@ from django.urls import reverse
 from articles.models import (
     Affiliation,
     Article,
+    Event,
     Organisation,
     OrganisationAlias,
     OrganisationMention,
     Person,
     PersonAlias,
     PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
     Publication,
 )
 
@@ -29,6 +33,10 @@ MODELS = [
     OrganisationAlias,
     PersonMention,
     OrganisationMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Event,
 ]
 
 
@@ -129,7 +137,7 @@ def test_adding_an_article_whose_text_is_already_stored_is_refused_clearly(staff
     stored = Article.objects.get(source_file__startswith="004")
     inline_forms = {
         f"{prefix}-{field}": "0"
-        for prefix in ["person_mentions", "organisation_mentions"]
+        for prefix in ["person_mentions", "organisation_mentions", "place_mentions", "quotes"]
         for field in ["TOTAL_FORMS", "INITIAL_FORMS"]
     }
     form = {

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -26,8 +27,16 @@ from .models import (
     Publication,
 )
 from .quoting import visible
+from .selection import (
+    ArticleSelection,
+    ListParameterError,
+    organisations_listing,
+    people_listing,
+)
 
 ARTICLES_PER_PAGE = 20
+PEOPLE_PER_PAGE = 100
+ORGANISATIONS_PER_PAGE = 200
 ENTITY_ARTICLES_SHOWN = 20
 CO_MENTIONS_SHOWN = 10
 RELATED_ARTICLES_SHOWN = 5
@@ -79,13 +88,13 @@ class HomeView(TemplateView):
 class ArticleListView(CheckedPaginationMixin, FilterView):
     extra_context = {"nav": "articles"}
     filterset_class = ArticleFilter
-    queryset = Article.objects.for_listing().newest_first()
     template_name = "articles/article_list.html"
     paginate_by = ARTICLES_PER_PAGE
 
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, so an empty query is a valid one and cleaned_data exists.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+    def get_filterset(self, filterset_class):
+        # The selection every format shares; always bound, so an empty query is valid.
+        self.selection = ArticleSelection(self.request.GET)
+        return self.selection.filterset
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
@@ -103,6 +112,7 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
             cleaned = self.filterset.form.cleaned_data
             context["facets"] = article_facets(self.filterset.qs, self.request.GET, cleaned)
             context["active_filters"] = active_filters(self.request.GET, cleaned)
+            context["selection"] = self.selection
         context["people_choices"] = Person.objects.only("slug", "name", "sort_name")
         context["organisation_choices"] = Organisation.objects.only("slug", "name")
         context["publication_choices"] = Publication.objects.only("slug", "name")
@@ -141,13 +151,13 @@ class ArticleDetailView(DetailView):
 class PersonListView(CheckedPaginationMixin, ListView):
     extra_context = {"nav": "people"}
     template_name = "articles/person_list.html"
-    paginate_by = 100
+    paginate_by = PEOPLE_PER_PAGE
 
     def get_queryset(self):
-        people = Person.objects.with_article_counts()
-        if self.request.GET.get("sort") == "articles":
-            return people.order_by("-article_count", "sort_name")
-        return people.order_by("sort_name", "name")
+        try:
+            return people_listing(self.request.GET)
+        except ListParameterError as error:
+            raise BadRequest(str(error)) from None
 
 
 class EntityDetailMixin:
@@ -224,17 +234,12 @@ class KindFilterMixin:
 class OrganisationListView(KindFilterMixin, CheckedPaginationMixin, ListView):
     extra_context = {"nav": "organisations"}
     template_name = "articles/organisation_list.html"
-    paginate_by = 200
+    paginate_by = ORGANISATIONS_PER_PAGE
     kind_choices = OrganisationKind
     kind_noun = "organisation"
 
     def get_queryset(self):
-        organisations = (
-            Organisation.objects.with_article_counts()
-            .select_related("parent")
-            .order_by("kind", "name")
-        )
-        return organisations.filter(kind=self.kind) if self.kind else organisations
+        return organisations_listing(self.kind)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.kind_context(Organisation), **kwargs)
@@ -306,7 +311,9 @@ def page_not_found(request, exception):
 
 
 def bad_request(request, exception):
-    """400 page that says what was wrong with the request."""
+    """400 page that says what was wrong with the request (as JSON under /api/)."""
     message = str(exception) if exception and str(exception) else "The request was malformed."
     message = visible(message)  # whatever raised it, nothing hidden is echoed
+    if request.path.startswith(reverse("api:api-root")):
+        return JsonResponse({"detail": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)

@@ -4,7 +4,17 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -70,6 +80,27 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_on", "-pk")
+
+    def with_named_entities(self):
+        """Prefetch whom each article names (active mentions only, most named first) as
+        `active_person_mentions` and `active_organisation_mentions`: two queries per batch
+        of articles, whatever their number."""
+        return self.prefetch_related(
+            Prefetch(
+                "person_mentions",
+                queryset=PersonMention.objects.active()
+                .select_related("person")
+                .only("article", "count", "origin", "person__slug", "person__name"),
+                to_attr="active_person_mentions",
+            ),
+            Prefetch(
+                "organisation_mentions",
+                queryset=OrganisationMention.objects.active()
+                .select_related("organisation")
+                .only("article", "count", "origin", "organisation__slug", "organisation__name"),
+                to_attr="active_organisation_mentions",
+            ),
+        )
 
     def naming_person(self, slug):
         """Articles with an active mention of the person. Chaining narrows: each call joins

@@ -1,0 +1,192 @@
+"""The API's endpoints: read-only, identified by slug, paged like the HTML lists.
+
+The article list reads exactly the HTML list's parameters through `ArticleSelection`; the
+people and organisation lists read theirs (`sort`, `kind`) through the same functions as
+their pages. A malformed parameter gets a 400 naming it; an unknown slug in a path a 404.
+"""
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+
+from ..models import Affiliation, Article, Organisation, OrganisationKind, Person, Publication
+from ..selection import (
+    PEOPLE_ORDERS,
+    ArticleSelection,
+    ListParameterError,
+    organisation_kind,
+    organisations_listing,
+    people_listing,
+)
+from . import pagination, serializers
+
+ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
+
+
+class ArticleSelectionBackend(BaseFilterBackend):
+    """Narrows the article list exactly as the HTML list does (same FilterSet, same order;
+    its parameters are documented in ARTICLE_PARAMETERS).
+
+    Only the list is narrowed: an article's own address finds it whatever the query says.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if view.action != "list":
+            return queryset
+        selection = ArticleSelection(request.query_params, articles=queryset)
+        if not selection.is_valid():
+            raise ValidationError(selection.error_dict)
+        return selection.articles
+
+
+ARTICLE_PARAMETERS = [
+    OpenApiParameter(
+        "person",
+        {"type": "array", "items": {"type": "string"}},
+        description="Slug of a person the articles name; repeat to require several.",
+    ),
+    OpenApiParameter(
+        "organisation",
+        {"type": "array", "items": {"type": "string"}},
+        description="Slug of an organisation the articles name; repeat to require several.",
+    ),
+    OpenApiParameter("publication", str, description="Slug of the publication."),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Published on or after."),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Published on or before."),
+    OpenApiParameter(
+        "q", str, description="Words the headline or text contains, all of them, in any case."
+    ),
+    OpenApiParameter("sort", str, enum=["newest", "oldest"], description="Order (default newest)."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles, narrowed as on the HTML list",
+        parameters=ARTICLE_PARAMETERS,
+        responses={200: serializers.ArticleSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(summary="One article, with its full text", responses={404: ERRORS[404]}),
+)
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+    filter_backends = [ArticleSelectionBackend]
+    pagination_class = pagination.ArticlePagination
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("publication").with_named_entities()
+        if self.action == "list":
+            return articles.defer("source_text", "body").newest_first()
+        return articles
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ArticleSerializer
+        return serializers.ArticleDetailSerializer
+
+
+class ListParametersMixin:
+    """Turns a list parameter's error into a 400 naming the parameter."""
+
+    list_parameter = None
+
+    def checked(self, read_parameter):
+        try:
+            return read_parameter(self.request.query_params)
+        except ListParameterError as error:
+            raise ValidationError({self.list_parameter: [str(error)]}) from None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List people, with how many articles name each",
+        parameters=[
+            OpenApiParameter("sort", str, enum=list(PEOPLE_ORDERS), description="Default name.")
+        ],
+        responses={200: serializers.PersonSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One person, with aliases and affiliations", responses={404: ERRORS[404]}
+    ),
+)
+class PersonViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+    list_parameter = "sort"
+    pagination_class = pagination.PersonPagination
+
+    def get_queryset(self):
+        if self.action == "list":
+            return self.checked(people_listing)
+        return Person.objects.with_article_counts().prefetch_related(
+            "aliases",
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.PersonSerializer
+        return serializers.PersonDetailSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List organisations, by kind, with how many articles name each",
+        parameters=[OpenApiParameter("kind", str, enum=list(OrganisationKind.values))],
+        responses={200: serializers.OrganisationSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One organisation, with aliases, parts and members",
+        responses={404: ERRORS[404]},
+    ),
+)
+class OrganisationViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+    list_parameter = "kind"
+    pagination_class = pagination.OrganisationPagination
+
+    def get_queryset(self):
+        if self.action == "list":
+            return organisations_listing(self.checked(organisation_kind))
+        return (
+            Organisation.objects.with_article_counts()
+            .select_related("parent")
+            .prefetch_related(
+                "aliases",
+                "children",
+                Prefetch("affiliations", queryset=Affiliation.objects.select_related("person")),
+            )
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.OrganisationSerializer
+        return serializers.OrganisationDetailSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List publications, with how many articles each published",
+        responses={200: serializers.PublicationSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(summary="One publication", responses={404: ERRORS[404]}),
+)
+class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+    serializer_class = serializers.PublicationSerializer
+    pagination_class = pagination.OrganisationPagination
+    queryset = Publication.objects.with_article_counts().order_by("name", "pk")
+
+
+def not_found(request):
+    """Any other address under /api/: a JSON 404 that points to the documentation."""
+    return JsonResponse(
+        {"detail": "There is no API endpoint at this address; see /api/docs/."}, status=404
+    )

@@ -78,6 +78,7 @@ class ArticleSelection:
         parts = []
         named = [record.name for record in cleaned.get("person") or []]
         named += [record.name for record in cleaned.get("organisation") or []]
+        named += [record.name for record in cleaned.get("place") or []]
         if named:
             parts.append("naming " + _and_list(named))
         if cleaned.get("publication"):
@@ -95,6 +96,7 @@ class ArticleSelection:
         cleaned = self.cleaned
         parts = [f"person-{person.slug}" for person in cleaned.get("person") or []]
         parts += [f"organisation-{org.slug}" for org in cleaned.get("organisation") or []]
+        parts += [f"place-{place.slug}" for place in cleaned.get("place") or []]
         if cleaned.get("publication"):
             parts.append(f"publication-{cleaned['publication'].slug}")
         parts += _date_parts(cleaned.get("date_from"), cleaned.get("date_to"))

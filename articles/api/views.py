@@ -54,6 +54,11 @@ ARTICLE_PARAMETERS = [
         {"type": "array", "items": {"type": "string"}},
         description="Slug of an organisation the articles name; repeat to require several.",
     ),
+    OpenApiParameter(
+        "place",
+        {"type": "array", "items": {"type": "string"}},
+        description="Slug of a place the articles name; repeat to require several.",
+    ),
     OpenApiParameter("publication", str, description="Slug of the publication."),
     OpenApiParameter("date_from", OpenApiTypes.DATE, description="Published on or after."),
     OpenApiParameter("date_to", OpenApiTypes.DATE, description="Published on or before."),
@@ -70,7 +75,7 @@ ARTICLE_PARAMETERS = [
         parameters=ARTICLE_PARAMETERS,
         responses={200: serializers.ArticleSerializer(many=True), **ERRORS},
     ),
-    retrieve=extend_schema(summary="One article, with its full text", responses={404: ERRORS[404]}),
+    retrieve=extend_schema(summary="One article, with its full text", responses=ERRORS),
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
@@ -110,9 +115,7 @@ class ListParametersMixin:
         ],
         responses={200: serializers.PersonSerializer(many=True), **ERRORS},
     ),
-    retrieve=extend_schema(
-        summary="One person, with aliases and affiliations", responses={404: ERRORS[404]}
-    ),
+    retrieve=extend_schema(summary="One person, with aliases and affiliations", responses=ERRORS),
 )
 class PersonViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
@@ -142,7 +145,7 @@ class PersonViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(
         summary="One organisation, with aliases, parts and members",
-        responses={404: ERRORS[404]},
+        responses=ERRORS,
     ),
 )
 class OrganisationViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
@@ -175,7 +178,7 @@ class OrganisationViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
         summary="List publications, with how many articles each published",
         responses={200: serializers.PublicationSerializer(many=True), **ERRORS},
     ),
-    retrieve=extend_schema(summary="One publication", responses={404: ERRORS[404]}),
+    retrieve=extend_schema(summary="One publication", responses=ERRORS),
 )
 class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"

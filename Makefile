@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate load run test lint format superuser clean bench-mentions
+.PHONY: help install migrate load run test lint format superuser clean bench-mentions fuzz
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make load       migrate and load the seed archive (idempotent)"
 	@echo "make superuser  create an admin account for /admin/"
 	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
+	@echo "make fuzz       the hostile-input test with 5,000 generated requests (FUZZ_EXAMPLES=n)"
 	@echo "make format     reformat the code with ruff"
 	@echo "make clean      remove the virtualenv, caches and the local SQLite database"
 
@@ -43,6 +44,10 @@ lint: install
 test: lint
 	DJANGO_SETTINGS_MODULE=newsroom.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+
+FUZZ_EXAMPLES ?= 5000
+fuzz: install
+	NEWSROOM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_hostile_input.py -p no:cacheprovider
 
 format: install
 	$(BIN)/ruff check --fix .

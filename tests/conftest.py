@@ -16,3 +16,17 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+SUMMARY_LINES = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def summary_lines(pytestconfig):
+    """Lines a test wants shown at the end of the run (e.g. how many cases it generated)."""
+    return pytestconfig.stash.setdefault(SUMMARY_LINES, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for line in config.stash.get(SUMMARY_LINES, []):
+        terminalreporter.write_line(line)

@@ -11,19 +11,20 @@ Values that could break out of HTML carry the marker "fz" (`<fz`, `"fz`, `'fz`, 
 the site never prints that marker raw, so finding it in an HTML or XML response is an
 unescaped echo.
 
-NEWSROOM_FUZZ_EXAMPLES sets the number of generated requests (default 400, shared among
+NEWSROOM_FUZZ_EXAMPLES sets the number of generated requests (default 500, shared among
 the patterns); `make fuzz` runs 5,000.
 """
 
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,10 +32,11 @@ from .html import hrefs
 
 pytestmark = pytest.mark.django_db
 
-TOTAL_EXAMPLES = int(os.environ.get("NEWSROOM_FUZZ_EXAMPLES", "400"))
-CRAWL_LIMIT = 150
+TOTAL_EXAMPLES = int(os.environ.get("NEWSROOM_FUZZ_EXAMPLES", "500"))
+PATHS_PER_ROUTE = 3  # real addresses kept for each route
 NOT_PUBLIC = ("admin",)  # URL namespaces behind a login, fuzzed through their login page
 EXTRA_PUBLIC_ROUTES = ["admin/login/"]
+EXTRA_PUBLIC_PATHS = ["/" + route for route in EXTRA_PUBLIC_ROUTES]
 
 RAW_MARKERS = ("<fz", '"fz', "'fz", "&fz")
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -166,21 +168,45 @@ def query_pairs(draw, site_parameters):
     return draw(st.permutations(pairs))
 
 
-def public_routes(patterns=None, prefix=""):
-    """(route, URLPattern) for every URL pattern a visitor can reach without logging in."""
+def join_routes(first, second):
+    """Routes joined as Django's resolver reports them (ResolverMatch.route)."""
+    return first + (second[1:] if second.startswith("^") else second)
+
+
+def public_routes(patterns=None, prefix="", parts=()):
+    """{route: its patterns, outermost first} for every URL pattern a visitor can reach
+    without logging in."""
+    routes = {}
     for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace in NOT_PUBLIC:
-                continue
-            yield from public_routes(entry.url_patterns, prefix + str(entry.pattern))
+        route = join_routes(prefix, str(entry.pattern))
+        if isinstance(entry, URLResolver) and entry.namespace not in NOT_PUBLIC:
+            routes.update(public_routes(entry.url_patterns, route, (*parts, entry.pattern)))
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry
+            routes[route] = (*parts, entry.pattern)
+    return routes
 
 
-ROUTES = sorted({route for route, _ in public_routes()} | set(EXTRA_PUBLIC_ROUTES))
+PATTERNS = public_routes()
+ROUTES = sorted({*PATTERNS, *EXTRA_PUBLIC_ROUTES})
 FORM_FIELD = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=\"([^\"]+)\"")
+LINK_IN_JSON = re.compile(r'"(?:https?://testserver)?(/[^"\s]*)"')
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-EXAMPLES_PER_ROUTE = max(10, TOTAL_EXAMPLES // len(ROUTES))
+EXAMPLES_PER_ROUTE = max(15, TOTAL_EXAMPLES // len(ROUTES))
+
+
+def plain_path(parts):
+    """The one path a route without converters or regular-expression syntax has, or None."""
+    texts = []
+    for part in parts:
+        text = str(part)
+        if isinstance(part, RegexPattern):
+            text = text.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+            if re.search(r"[][(){}*+?.|\\^$]", text):
+                return None
+        elif part.converters:
+            return None
+        texts.append(text)
+    return "/" + "".join(texts)
 
 
 def route_of(path):
@@ -200,22 +226,30 @@ class Site:
         self.parameters = set(PARAMETERS)
 
     def crawl(self, client):
-        seen, queue = {"/"}, deque(["/"])
-        while queue and len(seen) < CRAWL_LIMIT:
+        """Follow links (and URLs in JSON) from the home page and every plain route,
+        keeping a few real addresses per route."""
+        plain = (plain_path(parts) for parts in PATTERNS.values())
+        queue = deque(dict.fromkeys(["/", *(p for p in plain if p), *EXTRA_PUBLIC_PATHS]))
+        seen, queued = set(queue), Counter()
+        while queue:
             url = queue.popleft()
-            route = route_of(url)
-            if route is not None:
-                self.paths.setdefault(route, set()).add(url)
+            self.paths.setdefault(route_of(url), set()).add(url)
             response = client.get(url)
-            self.parameters.update(FORM_FIELD.findall(response.content.decode()))
-            for href in hrefs(response):
+            content = response.content.decode(errors="replace")
+            self.parameters.update(FORM_FIELD.findall(content))
+            links = LINK_IN_JSON.findall(content) if "json" in response["Content-Type"] else []
+            for href in hrefs(response) + links:
                 parts = urlsplit(urljoin(url, href))
                 self.parameters.update(key for key, _ in parse_qsl(parts.query))
-                if parts.netloc or parts.path.startswith(("/admin/", "/static/")):
+                path = parts.path
+                if parts.netloc or path in seen or path.startswith(("/admin/", "/static/")):
                     continue
-                if parts.path not in seen:
-                    seen.add(parts.path)
-                    queue.append(parts.path)
+                seen.add(path)
+                route = route_of(path)
+                if route is not None and queued[route] < PATHS_PER_ROUTE:
+                    queued[route] += 1
+                    queue.append(path)
+        self.paths.pop(None, None)
         return self
 
 
@@ -236,31 +270,37 @@ def generated(summary_lines):
     )
 
 
-def segment_for(converter_name, route_pattern):
+def segment_for(converter):
     """A generated path segment: one the converter accepts, or anything at all."""
-    converter = route_pattern.converters.get(converter_name) if route_pattern else None
-    accepted = (
-        st.from_regex(f"^{converter.regex}$", fullmatch=True)
-        if converter is not None
-        else st.text(min_size=1)
-    )
+    accepted = st.from_regex(f"^(?:{converter.regex})$", fullmatch=True)
     return st.one_of(accepted, hostile_text.filter(bool))
 
 
-def path_strategy(route, real):
-    """Paths for `route`: real ones, and the route with generated segments."""
-    pattern = next((p for r, p in public_routes() if r == route), None)
-    route_pattern = getattr(pattern, "pattern", None)
+def part_strategy(pattern):
+    """Generated text for one level of a route: a route's converters filled in, or a
+    string a regular-expression pattern matches."""
+    if isinstance(pattern, RegexPattern):
+        return st.from_regex(pattern.regex, fullmatch=True).map(lambda s: quote(s, safe="/"))
+    route = str(pattern)
     names = [m.group("name") for m in CONVERTER.finditer(route)]
     if not names:
-        return st.just("/" + route)
+        return st.just(route)
 
     @st.composite
-    def generated_path(draw):
-        values = {name: draw(segment_for(name, route_pattern)) for name in names}
-        return "/" + CONVERTER.sub(lambda m: quote(values[m.group("name")], safe=""), route)
+    def filled(draw):
+        values = {name: draw(segment_for(pattern.converters[name])) for name in names}
+        return CONVERTER.sub(lambda m: quote(values[m.group("name")], safe=""), route)
 
-    return st.one_of(st.sampled_from(real), generated_path()) if real else generated_path()
+    return filled()
+
+
+def path_strategy(route, real):
+    """Paths for `route`: real ones, and generated ones."""
+    parts = PATTERNS.get(route)
+    if parts is None:
+        return st.just("/" + route)
+    generated = st.tuples(*map(part_strategy, parts)).map(lambda texts: "/" + "".join(texts))
+    return st.one_of(st.sampled_from(real), generated) if real else generated
 
 
 def assert_safe(response, url, pairs):

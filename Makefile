@@ -6,13 +6,19 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # Local development runs with DEBUG on (and its throwaway secret key); see newsroom/settings.py.
 DEV := DJANGO_DEBUG=1
+# The browser tests drive the system Chromium; Playwright must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+BROWSER_TESTS := tests/browser
+CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate load run test lint format superuser clean bench-mentions fuzz
+.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions fuzz
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test       lint, format check, migration check, then the whole test suite with coverage"
+	@echo "make test-browser  only the browser tests (Chromium: journeys, accessibility, layout)"
+	@echo "make screenshots    PNGs of each main page at desktop and phone width, in screenshots/"
 	@echo "make load       migrate and load the seed archive (idempotent)"
 	@echo "make superuser  create an admin account for /admin/"
 	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
@@ -28,6 +34,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# axe-core for the accessibility tests, from package-lock.json (test tooling, not the app).
+$(BROWSER_TESTS)/node_modules/.package-lock.json: $(BROWSER_TESTS)/package-lock.json
+	cd $(BROWSER_TESTS) && npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps: install $(BROWSER_TESTS)/node_modules/.package-lock.json
+	@test -x "$(CHROMIUM)" || { echo "Chromium is missing: apt-get install chromium (or set NEWSROOM_CHROMIUM)." >&2; exit 1; }
+
 migrate: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 
@@ -41,13 +54,21 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint browser-deps
 	DJANGO_SETTINGS_MODULE=newsroom.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 FUZZ_EXAMPLES ?= 5000
 fuzz: install
 	NEWSROOM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_hostile_input.py -p no:cacheprovider
+
+test-browser: browser-deps
+	$(BIN)/pytest $(BROWSER_TESTS)
+
+screenshots: browser-deps
+	rm -rf screenshots
+	NEWSROOM_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/pytest $(BROWSER_TESTS)/test_main_pages.py
+	@echo "Screenshots of each main page, desktop and phone: $(CURDIR)/screenshots/"
 
 format: install
 	$(BIN)/ruff check --fix .

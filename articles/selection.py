@@ -10,7 +10,7 @@ import calendar
 from django.utils.text import slugify
 
 from .filters import ArticleFilter
-from .models import Article, Organisation, OrganisationKind, Person
+from .models import Article, Organisation, OrganisationKind, Person, Place, PlaceKind
 from .quoting import visible
 
 # Parameters that narrow or order the list; anything else (page, page_size, utm_…) is not
@@ -175,12 +175,20 @@ def people_listing(query):
     return people.order_by("sort_name", "name", "pk")
 
 
-def organisation_kind(query):
-    """The `?kind=` value asked for ("" for every kind)."""
+def kind_asked(query, choices, noun):
+    """The `?kind=` value asked for, one of `choices` ("" for every kind)."""
     kind = query.get("kind") or ""
-    if kind and kind not in OrganisationKind.values:
-        raise ListParameterError(f"“{visible(kind, 40)}” is not a kind of organisation.")
+    if kind and kind not in choices.values:
+        raise ListParameterError(f"“{visible(kind, 40)}” is not a kind of {noun}.")
     return kind
+
+
+def organisation_kind(query):
+    return kind_asked(query, OrganisationKind, "organisation")
+
+
+def place_kind(query):
+    return kind_asked(query, PlaceKind, "place")
 
 
 def organisations_listing(kind=""):
@@ -192,3 +200,10 @@ def organisations_listing(kind=""):
         .order_by("kind", "name", "pk")
     )
     return organisations.filter(kind=kind) if kind else organisations
+
+
+def places_listing(kind=""):
+    """Places with their article counts and parents, by name; only those of `kind` if
+    given (a valid kind: see place_kind)."""
+    places = Place.objects.with_article_counts().select_related("parent").order_by("name", "pk")
+    return places.filter(kind=kind) if kind else places

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports, feeds, views
 
 app_name = "articles"
 
@@ -20,4 +20,21 @@ urlpatterns = [
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     path("events/", views.EventListView.as_view(), name="event-list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("exports/articles.csv", exports.ArticleExportView.as_view(), name="article-export"),
+    path("exports/mentions.csv", exports.MentionExportView.as_view(), name="mention-export"),
+    path("exports/people.csv", exports.PersonExportView.as_view(), name="person-export"),
+    path(
+        "exports/organisations.csv",
+        exports.OrganisationExportView.as_view(),
+        name="organisation-export",
+    ),
+    path("exports/places.csv", exports.PlaceExportView.as_view(), name="place-export"),
+    path("feeds/articles.atom", feeds.ArticleFeed(), name="article-feed"),
+    path("feeds/people/<slug:slug>.atom", feeds.PersonFeed(), name="person-feed"),
+    path(
+        "feeds/organisations/<slug:slug>.atom",
+        feeds.OrganisationFeed(),
+        name="organisation-feed",
+    ),
+    path("feeds/places/<slug:slug>.atom", feeds.PlaceFeed(), name="place-feed"),
 ]

@@ -32,6 +32,7 @@ from .selection import (
     ListParameterError,
     organisations_listing,
     people_listing,
+    places_listing,
 )
 
 ARTICLES_PER_PAGE = 20
@@ -159,6 +160,12 @@ class PersonListView(CheckedPaginationMixin, ListView):
         except ListParameterError as error:
             raise BadRequest(str(error)) from None
 
+    def get_context_data(self, **kwargs):
+        sort = self.request.GET.get("sort")
+        # The list's own parameters, for its links to the same list as data.
+        list_query = f"sort={sort}" if sort else ""
+        return super().get_context_data(list_query=list_query, **kwargs)
+
 
 class EntityDetailMixin:
     """Articles, co-mentions and events, shared by the person, organisation and place pages.
@@ -228,6 +235,7 @@ class KindFilterMixin:
             ],
             "current_kind": self.kind,
             "current_kind_label": self.kind_choices(self.kind).label if self.kind else "",
+            "list_query": f"kind={self.kind}" if self.kind else "",
         }
 
 
@@ -267,8 +275,7 @@ class PlaceListView(KindFilterMixin, CheckedPaginationMixin, ListView):
     kind_noun = "place"
 
     def get_queryset(self):
-        places = Place.objects.with_article_counts().select_related("parent").order_by("name")
-        return places.filter(kind=self.kind) if self.kind else places
+        return places_listing(self.kind)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.kind_context(Place), **kwargs)

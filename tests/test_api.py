@@ -22,7 +22,14 @@ def get(client, url, status=200):
 
 def test_the_root_links_every_collection(client):
     root = get(client, "/api/")
-    assert set(root) == {"articles", "people", "organisations", "publications"}
+    assert set(root) == {
+        "articles",
+        "people",
+        "organisations",
+        "places",
+        "events",
+        "publications",
+    }
     for url in root.values():
         assert get(client, url)["count"] > 0
 
@@ -158,16 +165,20 @@ def test_the_browsable_api_renders_for_a_browser(client):
 
 # Pinned per endpoint: a change here means an endpoint's queries changed; check why.
 API_QUERIES = {
-    "/api/articles/": 4,
-    KERRY_AND_LAVROV: 5,
-    "/api/articles/?organisation=islamic-state&publication=rfe-rl&q=truce&date_from=2014-01-01": 6,
-    "/api/articles/damascus-moscow-back-un-freeze-plan/": 3,
+    "/api/articles/": 5,
+    KERRY_AND_LAVROV: 6,
+    "/api/articles/?organisation=islamic-state&publication=rfe-rl&q=truce&date_from=2014-01-01": 7,
+    "/api/articles/damascus-moscow-back-un-freeze-plan/": 4,
     "/api/people/": 2,
     "/api/people/staffan-de-mistura/": 3,
     "/api/organisations/": 2,
     "/api/organisations/united-nations/": 4,
     "/api/publications/": 2,
     "/api/publications/rfe-rl/": 1,
+    "/api/places/": 2,
+    "/api/places/aleppo/": 3,
+    "/api/events/": 6,
+    "/api/events/sochi-meeting/": 5,
 }
 
 
@@ -188,3 +199,22 @@ def test_endpoints_run_the_same_queries_on_a_bigger_archive(client):
 
 def test_an_unknown_api_address_gets_a_json_404(client):
     assert "see /api/docs/" in get(client, "/api/nonsense/here/", status=404)["detail"]
+
+
+def test_places_and_events_link_to_what_they_involve(client):
+    aleppo = get(client, "/api/places/aleppo/")
+    assert aleppo["kind"] == "city"
+    assert aleppo["parent"]["slug"] == "syria"
+    assert -90 <= aleppo["latitude"] <= 90
+    assert get(client, aleppo["articles"])["count"] == aleppo["article_count"] > 0
+    sochi = get(client, "/api/events/sochi-meeting/")
+    assert sochi["date"] == "2014-11-26"
+    assert sochi["html_url"] == "http://testserver/events/sochi-meeting/"
+    for kind in ("people", "organisations", "places", "articles"):
+        for reference in sochi[kind]:
+            assert get(client, reference["url"])["slug"] == reference["slug"]
+    events = get(client, "/api/events/")["results"]
+    dates = [event["date"] for event in events]
+    assert dates == sorted(dates)
+    article = get(client, "/api/articles/kerry-sees-hope-of-extending-truce-to-syrias-aleppo/")
+    assert "aleppo" in [place["slug"] for place in article["places"]]

@@ -9,7 +9,9 @@ from .html import hrefs
 
 pytestmark = pytest.mark.django_db
 
-SKIPPED_PREFIXES = ("/admin/", "/static/")
+# The same lists as data (JSON, CSV, Atom) are checked from every kind of page in
+# tests/test_open_data.py; crawling them too would multiply the crawl for nothing.
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/api/", "/exports/", "/feeds/")
 # Filtered lists differ only in their parameters' values; a few of each shape check the
 # links they make. Without a bound, facet links combine into thousands of lists.
 LISTS_PER_SHAPE = 4

@@ -71,5 +71,7 @@ class PersonPagination(NumberedPagination):
     page_size = 100
 
 
-class OrganisationPagination(NumberedPagination):
+class RecordPagination(NumberedPagination):
+    """Organisations, places, events and publications: pages as long as the HTML lists'."""
+
     page_size = 200

@@ -12,10 +12,13 @@ from rest_framework.reverse import reverse
 from ..models import (
     Affiliation,
     Article,
+    Event,
     Organisation,
     OrganisationMention,
     Person,
     PersonMention,
+    Place,
+    PlaceMention,
     Publication,
 )
 
@@ -72,6 +75,22 @@ class OrganisationReferenceSerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "name"]
 
 
+class PlaceReferenceSerializer(serializers.ModelSerializer):
+    url = identity("place-detail")
+
+    class Meta:
+        model = Place
+        fields = ["url", "slug", "name"]
+
+
+class ArticleReferenceSerializer(serializers.ModelSerializer):
+    url = identity("article-detail")
+
+    class Meta:
+        model = Article
+        fields = ["url", "slug", "headline", "published_on"]
+
+
 class PersonMentionSerializer(serializers.ModelSerializer):
     """A person an article names, and how many times."""
 
@@ -103,6 +122,20 @@ class OrganisationMentionSerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "name", "count"]
 
 
+class PlaceMentionSerializer(serializers.ModelSerializer):
+    """A place an article names, and how many times."""
+
+    url = serializers.HyperlinkedRelatedField(
+        source="place", view_name="api:place-detail", lookup_field="slug", read_only=True
+    )
+    slug = serializers.CharField(source="place.slug", read_only=True)
+    name = serializers.CharField(source="place.name", read_only=True)
+
+    class Meta:
+        model = PlaceMention
+        fields = ["url", "slug", "name", "count"]
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     """An article as listed: what it is, where and when it was published, whom it names."""
 
@@ -114,6 +147,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     organisations = OrganisationMentionSerializer(
         source="active_organisation_mentions", many=True, read_only=True
     )
+    places = PlaceMentionSerializer(source="active_place_mentions", many=True, read_only=True)
 
     class Meta:
         model = Article
@@ -130,6 +164,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "original_url",
             "people",
             "organisations",
+            "places",
         ]
 
 
@@ -257,5 +292,70 @@ class PublicationSerializer(serializers.ModelSerializer):
             "homepage",
             "description",
             "article_count",
+            "articles",
+        ]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    url = identity("place-detail")
+    html_url = PageUrlField()
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    parent = PlaceReferenceSerializer(read_only=True, allow_null=True)
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
+    article_count = serializers.IntegerField(read_only=True)
+    articles = ArticlesUrlField("place")
+
+    class Meta:
+        model = Place
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "kind",
+            "kind_label",
+            "parent",
+            "latitude",
+            "longitude",
+            "description",
+            "article_count",
+            "articles",
+        ]
+
+
+class PlaceDetailSerializer(PlaceSerializer):
+    aliases = AliasesField()
+    children = PlaceReferenceSerializer(many=True, read_only=True)
+
+    class Meta(PlaceSerializer.Meta):
+        fields = [*PlaceSerializer.Meta.fields, "aliases", "children"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event: `date` is the first day of the period `date_precision` allows."""
+
+    url = identity("event-detail")
+    html_url = PageUrlField()
+    date_label = serializers.CharField(read_only=True)
+    people = PersonReferenceSerializer(many=True, read_only=True)
+    organisations = OrganisationReferenceSerializer(many=True, read_only=True)
+    places = PlaceReferenceSerializer(many=True, read_only=True)
+    articles = ArticleReferenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "title",
+            "date",
+            "date_precision",
+            "date_label",
+            "description",
+            "people",
+            "organisations",
+            "places",
             "articles",
         ]

@@ -12,6 +12,8 @@ router = DefaultRouter()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("places", views.PlaceViewSet, basename="place")
+router.register("events", views.EventViewSet, basename="event")
 router.register("publications", views.PublicationViewSet, basename="publication")
 
 urlpatterns = [

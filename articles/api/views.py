@@ -13,7 +13,17 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from ..models import Affiliation, Article, Organisation, OrganisationKind, Person, Publication
+from ..models import (
+    Affiliation,
+    Article,
+    Event,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Place,
+    PlaceKind,
+    Publication,
+)
 from ..selection import (
     PEOPLE_ORDERS,
     ArticleSelection,
@@ -21,6 +31,8 @@ from ..selection import (
     organisation_kind,
     organisations_listing,
     people_listing,
+    place_kind,
+    places_listing,
 )
 from . import pagination, serializers
 
@@ -41,6 +53,14 @@ class ArticleSelectionBackend(BaseFilterBackend):
         if not selection.is_valid():
             raise ValidationError(selection.error_dict)
         return selection.articles
+
+
+class RecordViewSet(viewsets.ReadOnlyModelViewSet):
+    """Records found by slug. Any value reaches the view, so an impossible slug gets the
+    API's JSON 404 rather than the site's HTML one."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
 
 
 ARTICLE_PARAMETERS = [
@@ -77,9 +97,7 @@ ARTICLE_PARAMETERS = [
     ),
     retrieve=extend_schema(summary="One article, with its full text", responses=ERRORS),
 )
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+class ArticleViewSet(RecordViewSet):
     filter_backends = [ArticleSelectionBackend]
     pagination_class = pagination.ArticlePagination
 
@@ -117,9 +135,7 @@ class ListParametersMixin:
     ),
     retrieve=extend_schema(summary="One person, with aliases and affiliations", responses=ERRORS),
 )
-class PersonViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+class PersonViewSet(ListParametersMixin, RecordViewSet):
     list_parameter = "sort"
     pagination_class = pagination.PersonPagination
 
@@ -148,11 +164,9 @@ class PersonViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
         responses=ERRORS,
     ),
 )
-class OrganisationViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+class OrganisationViewSet(ListParametersMixin, RecordViewSet):
     list_parameter = "kind"
-    pagination_class = pagination.OrganisationPagination
+    pagination_class = pagination.RecordPagination
 
     def get_queryset(self):
         if self.action == "list":
@@ -180,12 +194,58 @@ class OrganisationViewSet(ListParametersMixin, viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="One publication", responses=ERRORS),
 )
-class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    lookup_value_regex = "[^/]+"  # any other value gets a JSON 404, not an HTML one
+class PublicationViewSet(RecordViewSet):
     serializer_class = serializers.PublicationSerializer
-    pagination_class = pagination.OrganisationPagination
+    pagination_class = pagination.RecordPagination
     queryset = Publication.objects.with_article_counts().order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List places, with how many articles name each",
+        parameters=[OpenApiParameter("kind", str, enum=list(PlaceKind.values))],
+        responses={200: serializers.PlaceSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(summary="One place, with aliases and parts", responses=ERRORS),
+)
+class PlaceViewSet(ListParametersMixin, RecordViewSet):
+    list_parameter = "kind"
+    pagination_class = pagination.RecordPagination
+
+    def get_queryset(self):
+        if self.action == "list":
+            return places_listing(self.checked(place_kind))
+        return (
+            Place.objects.with_article_counts()
+            .select_related("parent")
+            .prefetch_related("aliases", "children")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.PlaceSerializer
+        return serializers.PlaceDetailSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List events in date order, with who took part, where, and the articles",
+        responses={200: serializers.EventSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(summary="One event", responses=ERRORS),
+)
+class EventViewSet(RecordViewSet):
+    serializer_class = serializers.EventSerializer
+    pagination_class = pagination.RecordPagination
+    queryset = Event.objects.chronological().prefetch_related(
+        Prefetch("people", queryset=Person.objects.only("slug", "name")),
+        Prefetch("organisations", queryset=Organisation.objects.only("slug", "name")),
+        Prefetch("places", queryset=Place.objects.only("slug", "name")),
+        Prefetch(
+            "articles",
+            queryset=Article.objects.only("slug", "headline", "published_on").newest_first(),
+        ),
+    )
 
 
 def not_found(request):

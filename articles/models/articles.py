@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .mentions import MentionOrigin, OrganisationMention, PersonMention
+from .places import PlaceMention
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -82,9 +83,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_on", "-pk")
 
     def with_named_entities(self):
-        """Prefetch whom each article names (active mentions only, most named first) as
-        `active_person_mentions` and `active_organisation_mentions`: two queries per batch
-        of articles, whatever their number."""
+        """Prefetch whom and what each article names (active mentions only, most named
+        first) as `active_person_mentions`, `active_organisation_mentions` and
+        `active_place_mentions`: three queries per batch of articles, whatever their
+        number."""
         return self.prefetch_related(
             Prefetch(
                 "person_mentions",
@@ -99,6 +101,13 @@ class ArticleQuerySet(models.QuerySet):
                 .select_related("organisation")
                 .only("article", "count", "origin", "organisation__slug", "organisation__name"),
                 to_attr="active_organisation_mentions",
+            ),
+            Prefetch(
+                "place_mentions",
+                queryset=PlaceMention.objects.active()
+                .select_related("place")
+                .only("article", "count", "origin", "place__slug", "place__name"),
+                to_attr="active_place_mentions",
             ),
         )
 

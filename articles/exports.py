@@ -1,0 +1,270 @@
+"""CSV exports of any selection of articles (one row per article, or one per mention), and
+of the people, organisation and place lists.
+
+Exports stream: rows are written as the articles are read, a batch of `BATCH_SIZE` at a time
+(one query for the batch, one for each kind of mention in it), so an export of the whole
+archive neither holds it in memory nor makes the client wait for the last row before the
+first. The file name says what was selected. Text is written as stored, UTF-8, without a
+byte-order mark; several names in one cell are separated by "; ".
+"""
+
+import csv
+
+from django.core.exceptions import BadRequest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.views import View
+
+from .selection import (
+    ArticleSelection,
+    ListParameterError,
+    organisation_kind,
+    organisations_listing,
+    people_listing,
+    place_kind,
+    places_listing,
+)
+
+BATCH_SIZE = 2000
+NAME_SEPARATOR = "; "
+
+ARTICLE_COLUMNS = [
+    "slug",
+    "date",
+    "date_inferred",
+    "headline",
+    "headline_supplied",
+    "publication",
+    "byline",
+    "url",
+    "original_url",
+    "people",
+    "organisations",
+    "places",
+]
+MENTION_COLUMNS = [
+    "article",
+    "date",
+    "headline",
+    "kind",
+    "entity",
+    "entity_name",
+    "count",
+]
+
+# Each kind of named entity: its prefetched mentions, and the mention's entity field.
+MENTION_KINDS = [
+    ("person", "active_person_mentions", "person"),
+    ("organisation", "active_organisation_mentions", "organisation"),
+    ("place", "active_place_mentions", "place"),
+]
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer to stream."""
+
+    def write(self, value):
+        return value
+
+
+def stream_csv(header, rows):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def articles_in_batches(articles):
+    """The articles with whom they name, read `BATCH_SIZE` at a time."""
+    return articles.with_named_entities().iterator(chunk_size=BATCH_SIZE)
+
+
+def _names(mentions, field):
+    return NAME_SEPARATOR.join(getattr(mention, field).name for mention in mentions)
+
+
+def article_rows(articles, url_of):
+    """One row per article; `url_of(slug)` gives the article's address in the archive."""
+    for article in articles_in_batches(articles):
+        yield [
+            article.slug,
+            article.published_on.isoformat(),
+            "yes" if article.date_note else "no",
+            article.headline,
+            "yes" if article.headline_is_supplied else "no",
+            article.publication.name,
+            article.byline,
+            url_of(article.slug),
+            article.original_url,
+            *(_names(getattr(article, attr), field) for _, attr, field in MENTION_KINDS),
+        ]
+
+
+def mention_rows(articles):
+    """One row per article and entity it names, with how many times."""
+    for article in articles_in_batches(articles):
+        date = article.published_on.isoformat()
+        for kind, attr, field in MENTION_KINDS:
+            for mention in getattr(article, attr):
+                entity = getattr(mention, field)
+                yield [
+                    article.slug,
+                    date,
+                    article.headline,
+                    kind,
+                    entity.slug,
+                    entity.name,
+                    mention.count,
+                ]
+
+
+def article_url_maker(request):
+    """A fast slug -> absolute article URL, reversing the pattern once, not per row."""
+    placeholder = "slug-placeholder"
+    template = request.build_absolute_uri(
+        reverse("articles:article-detail", kwargs={"slug": placeholder})
+    )
+    prefix, suffix = template.split(placeholder)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+class SelectionExportView(View):
+    """A CSV file of the articles the query string selects (the article list's parameters);
+    a malformed parameter gets the 400 page saying what was wrong."""
+
+    what = ""
+    columns = []
+
+    def rows(self, articles):
+        raise NotImplementedError
+
+    def get(self, request):
+        selection = ArticleSelection(request.GET)
+        if not selection.is_valid():
+            raise BadRequest(" ".join(selection.error_messages))
+        response = StreamingHttpResponse(
+            stream_csv(self.columns, self.rows(selection.articles)),
+            content_type="text/csv; charset=utf-8",
+        )
+        filename = selection.filename(self.what, "csv")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ArticleExportView(SelectionExportView):
+    what = "articles"
+    columns = ARTICLE_COLUMNS
+
+    def rows(self, articles):
+        return article_rows(articles, article_url_maker(self.request))
+
+
+class MentionExportView(SelectionExportView):
+    what = "mentions"
+    columns = MENTION_COLUMNS
+
+    def rows(self, articles):
+        return mention_rows(articles)
+
+
+class RecordExportView(View):
+    """A CSV file of a people, organisation or place list, with the list page's parameters
+    (`sort`, `kind`); one query, streamed."""
+
+    what = ""
+    columns = []
+
+    def records(self, query):
+        raise NotImplementedError
+
+    def row(self, record, url):
+        raise NotImplementedError
+
+    def get(self, request):
+        try:
+            records = self.records(request.GET)
+        except ListParameterError as error:
+            raise BadRequest(str(error)) from None
+        base = request.build_absolute_uri("/")[:-1]
+        rows = (self.row(record, base + record.get_absolute_url()) for record in records)
+        response = StreamingHttpResponse(
+            stream_csv(self.columns, rows), content_type="text/csv; charset=utf-8"
+        )
+        kind = request.GET.get("kind")
+        filename = f"newsroom-{self.what}" + (f"-{kind}" if kind else "") + ".csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def _parent_slug(record):
+    return record.parent.slug if record.parent else ""
+
+
+class PersonExportView(RecordExportView):
+    what = "people"
+    columns = ["slug", "name", "sort_name", "role", "description", "articles", "url"]
+
+    def records(self, query):
+        return people_listing(query).iterator(chunk_size=BATCH_SIZE)
+
+    def row(self, person, url):
+        return [
+            person.slug,
+            person.name,
+            person.sort_name,
+            person.role,
+            person.description,
+            person.article_count,
+            url,
+        ]
+
+
+class OrganisationExportView(RecordExportView):
+    what = "organisations"
+    columns = ["slug", "name", "acronym", "kind", "parent", "description", "articles", "url"]
+
+    def records(self, query):
+        return organisations_listing(organisation_kind(query)).iterator(chunk_size=BATCH_SIZE)
+
+    def row(self, organisation, url):
+        return [
+            organisation.slug,
+            organisation.name,
+            organisation.acronym,
+            organisation.kind,
+            _parent_slug(organisation),
+            organisation.description,
+            organisation.article_count,
+            url,
+        ]
+
+
+class PlaceExportView(RecordExportView):
+    what = "places"
+    columns = [
+        "slug",
+        "name",
+        "kind",
+        "parent",
+        "latitude",
+        "longitude",
+        "description",
+        "articles",
+        "url",
+    ]
+
+    def records(self, query):
+        return places_listing(place_kind(query)).iterator(chunk_size=BATCH_SIZE)
+
+    def row(self, place, url):
+        return [
+            place.slug,
+            place.name,
+            place.kind,
+            _parent_slug(place),
+            "" if place.latitude is None else place.latitude,
+            "" if place.longitude is None else place.longitude,
+            place.description,
+            place.article_count,
+            url,
+        ]

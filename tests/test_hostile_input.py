@@ -235,6 +235,9 @@ class Site:
             url = queue.popleft()
             self.paths.setdefault(route_of(url), set()).add(url)
             response = client.get(url)
+            if response.streaming:  # a CSV export: read to the end; it holds no links
+                b"".join(response.streaming_content)
+                continue
             content = response.content.decode(errors="replace")
             self.parameters.update(FORM_FIELD.findall(content))
             links = LINK_IN_JSON.findall(content) if "json" in response["Content-Type"] else []

@@ -20,6 +20,7 @@ class MainPage:
 
 
 ARTICLE = "un-mediator-says-shared-threat-of-is-could-promote-syria-truce"
+EVENT = "sochi-meeting"
 
 MAIN_PAGES = [
     MainPage("home", "articles:home"),
@@ -34,6 +35,10 @@ MAIN_PAGES = [
     MainPage("person", "articles:person-detail", {"slug": "staffan-de-mistura"}),
     MainPage("organisations", "articles:organisation-list"),
     MainPage("organisation", "articles:organisation-detail", {"slug": "united-nations"}),
+    MainPage("places", "articles:place-list"),
+    MainPage("place", "articles:place-detail", {"slug": "aleppo"}),
+    MainPage("events", "articles:event-list"),
+    MainPage("event", "articles:event-detail", {"slug": EVENT}),
     MainPage("not-found", "articles:person-detail", {"slug": "nobody-of-that-name"}, status=404),
     MainPage("bad-filter", "articles:article-list", query="date_from=2016-13-45", status=400),
     MainPage("admin-login", "admin:login"),

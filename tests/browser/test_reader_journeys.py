@@ -102,3 +102,34 @@ def test_reader_pages_through_a_long_list_and_keeps_the_filter(page):
     expect(result_count(page)).to_have_text(re.compile(r"25 articles match, showing 21–25\."))
     expect(page.locator(".article-card")).to_have_count(5)
     expect(page.locator(".article-card").first).to_contain_text("Levant Wire")
+
+
+def test_reader_goes_from_a_place_to_its_events_and_the_reporting(page):
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Places").click()
+    page.get_by_role("link", name="Aleppo", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aleppo")
+
+    events = page.get_by_role("region", name=re.compile("^Events"))
+    event_link = events.get_by_role("link", name=re.compile("Sochi|freeze"))
+    title = event_link.first.inner_text()
+    event_link.first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(
+        page.get_by_role("region", name="Where").get_by_role("link", name="Aleppo")
+    ).to_be_visible()
+
+    reported = page.get_by_role("region", name=re.compile("^Reported in"))
+    headline = reported.locator(".article-card h3 a").first
+    text = headline.inner_text()
+    headline.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    expect(page.locator(".article__body a.mention[href='/places/aleppo/']").first).to_be_visible()
+
+    # Back to the archive, narrowed by the place through the facet beside the list.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Articles").click()
+    item = facet(page, "Places").get_by_role("listitem").filter(has_text="Aleppo").first
+    expected = int(item.locator(".count").inner_text())
+    item.get_by_role("link", name="Aleppo", exact=True).click()
+    expect(page).to_have_url(re.compile(r"place=aleppo"))
+    expect(result_count(page)).to_have_text(re.compile(rf"^\s*{expected} articles? match"))

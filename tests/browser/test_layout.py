@@ -1,11 +1,15 @@
 """Layout beyond the main pages' own checks (test_main_pages.py): long words wrap on a
-phone, facets sit beside the list on a wide screen and fold above it on a phone, and an
-article prints cleanly."""
+phone, facets sit beside the list on a wide screen and fold above it on a phone (and stay
+open without JavaScript), and an article prints cleanly."""
+
+import re
 
 from playwright.sync_api import expect
 
+from .conftest import PHONE
 from .layout import assert_no_sideways_scroll
 from .pages import ARTICLE
+from .watching import PageWatcher
 
 
 def test_long_words_wrap_on_a_phone(phone_page):
@@ -50,3 +54,18 @@ def test_article_prints_its_text_and_provenance_without_the_site_around_it(page)
     page_width = page.locator(".site-main").bounding_box()["width"]
     assert text_width >= 0.95 * page_width  # no empty column where the aside was
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_without_javascript_the_facets_stay_open_and_the_filters_work(browser, site):
+    context = browser.new_context(viewport=PHONE, base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    watcher = PageWatcher(page)
+    page.goto("/articles/")
+    facet_link = page.locator(".facet a").first
+    expect(facet_link).to_be_visible()
+    page.get_by_label("Words in the headline or text").fill("Aleppo")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"q=Aleppo"))
+    expect(page.get_by_role("status")).to_contain_text("match")
+    context.close()
+    watcher.assert_clean()

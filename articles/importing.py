@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from . import detection
@@ -322,7 +322,18 @@ def import_files(paths, skip_invalid=False, progress=None):
     Every file is checked first. With any invalid file, nothing is imported unless
     `skip_invalid`, which imports the valid ones. `progress(done, total)` is called after
     each stored file.
+
+    Two imports of the same text at the same time both pass the check, and the database's
+    unique checksum stops the second. That import then checks its files again, so the text
+    the other one stored is reported as a duplicate, as if the imports had run in turn.
     """
+    try:
+        return _import_checked_files(paths, skip_invalid, progress)
+    except IntegrityError:
+        return _import_checked_files(paths, skip_invalid, progress)
+
+
+def _import_checked_files(paths, skip_invalid, progress):
     parsed, errors = check_files(paths)
     result = ImportResult(rejected=errors)
     if errors and not skip_invalid:

@@ -118,6 +118,9 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# dumpdata/loaddata JSON that keeps times to the microsecond (backups restore exactly).
+SERIALIZATION_MODULES = {"json": "newsroom.serializers"}
+
 # django-axes first: it refuses a locked-out login before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -12,7 +12,7 @@ BROWSER_TESTS := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions fuzz
+.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions fuzz loadtest audit
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
@@ -23,6 +23,8 @@ help:
 	@echo "make superuser  create an admin account for /admin/"
 	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
 	@echo "make fuzz       the hostile-input test with 5,000 generated requests (FUZZ_EXAMPLES=n)"
+	@echo "make loadtest   gunicorn on PostgreSQL under wrk, 64 connections (LOADTEST_DURATION=s)"
+	@echo "make audit      known vulnerabilities in the pinned requirements (pip-audit)"
 	@echo "make format     reformat the code with ruff"
 	@echo "make clean      remove the virtualenv, caches and the local SQLite database"
 
@@ -57,6 +59,12 @@ lint: install
 test: lint browser-deps
 	DJANGO_SETTINGS_MODULE=newsroom.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+
+loadtest: install
+	bench/loadtest.sh
+
+audit: install
+	.ci/audit
 
 FUZZ_EXAMPLES ?= 5000
 fuzz: install

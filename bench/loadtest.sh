@@ -71,6 +71,7 @@ for page in "${PAGES[@]}"; do
 done
 
 echo "wrk: $CONNECTIONS connections, 2 threads, ${DURATION}s per page; gunicorn: $WORKERS sync workers; $(nproc) cores"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-14s %9s %9s %9s %9s %8s %6s %5s\n" page requests "req/s" "p50 ms" "p99 ms" "max ms" errors 5xx
 failed=0
 for page in "${PAGES[@]}"; do
@@ -84,6 +85,7 @@ for page in "${PAGES[@]}"; do
   if [ "$errors" != 0 ] || [ "$status" != 0 ] || [ "$fivexx" != 0 ]; then failed=1; fi
 done
 
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$failed" != 0 ]; then
   echo "loadtest: FAILED: errors or non-2xx answers under load (see above)." >&2
   exit 1

@@ -5,7 +5,7 @@ without a secret key; local development sets DJANGO_DEBUG=1 (the Makefile does).
 
 Environment:
     DJANGO_DEBUG           "1" for local development (default off).
-    DJANGO_SECRET_KEY      required unless DJANGO_DEBUG is on.
+    DJANGO_SECRET_KEY      required unless DJANGO_DEBUG is on; at least 50 random characters.
     DJANGO_ALLOWED_HOSTS   comma-separated (default: localhost, 127.0.0.1, [::1]).
     DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://newsroom.example.
     DATABASE_URL           e.g. postgres://user@host:5432/newsroom (default: SQLite file).
@@ -52,6 +52,14 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+elif not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+):
+    # The rules of check --deploy (security.W009), enforced: a guessable key signs sessions.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: use at least 50 random characters, "
+        'e.g. from python -c "import secrets; print(secrets.token_urlsafe(50))".'
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION_ENV = {
@@ -31,6 +32,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("weak", ["short", "x" * 60, "django-insecure-" + "k3y-" * 15])
+def test_production_refuses_a_weak_secret_key(weak):
+    result = manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": weak})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak for production" in result.stderr
 
 
 def test_check_deploy_is_clean_with_production_settings():

@@ -33,7 +33,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from . import detection
+from . import detection, quotations
 from .candidates import unmatched_names
 from .models import Article, Publication
 from .models.articles import checksum_of
@@ -235,6 +235,8 @@ class ImportedFile:
     article: Article
     people: list
     organisations: list
+    places: list
+    quotes: quotations.ExtractionReport
     unmatched: Counter
     new_publication: bool
 
@@ -301,16 +303,19 @@ def store(parsed, taken_slugs):
     return article, created
 
 
-def describe(article, found, new_publication, path):
-    """What detection found in an imported article, for the report."""
+def describe(article, found, quotes, new_publication, path):
+    """What detection and quotation extraction found in an imported article, for the report."""
     people = article.person_mentions.select_related("person").order_by("-count")
     organisations = article.organisation_mentions.select_related("organisation")
+    places = article.place_mentions.select_related("place").order_by("-count")
     spans = [span for positions in found.values() for span in positions["body"]]
     return ImportedFile(
         path=path,
         article=article,
         people=[(m.person.name, m.count) for m in people],
         organisations=[(m.organisation.name, m.count) for m in organisations.order_by("-count")],
+        places=[(m.place.name, m.count) for m in places],
+        quotes=quotes,
         unmatched=unmatched_names(article.body, spans),
         new_publication=new_publication,
     )
@@ -345,7 +350,8 @@ def _import_checked_files(paths, skip_invalid, progress):
             article, new_publication = store(item, taken)
             found = detection.find_mentions(article, matcher)
             detection.store_mentions(article, found)
-            result.imported.append(describe(article, found, new_publication, item.path))
+            quotes = quotations.extract_quotes([article])
+            result.imported.append(describe(article, found, quotes, new_publication, item.path))
             if progress:
                 progress(done, len(parsed))
     return result

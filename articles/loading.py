@@ -2,12 +2,14 @@
 
 The fixtures hold the source texts verbatim (`fixtures/sources/`) and the records editors
 built by reading them (`publications.json`, `organisations.json`, `people.json`,
-`places.json`, `articles.json`, `events.json`). Loading creates what is missing and never
-deletes. A record that already exists is left as it is, because an editor may have
-corrected it in the admin since; it is counted as "kept" when it differs from its fixture.
-With `update=True` the fixtures win and such records are overwritten. Running it twice
-changes nothing. Mentions are then detected in the loaded articles (see `detection`), with
-any editor decisions the fixtures record applied first.
+`places.json`, `articles.json`, `events.json`, `quotes.json`). Loading creates what is
+missing and never deletes. A record that already exists is left as it is, because an
+editor may have corrected it in the admin since; it is counted as "kept" when it differs
+from its fixture. With `update=True` the fixtures win and such records are overwritten.
+Running it twice changes nothing. Mentions are then detected in the loaded articles (see
+`detection`), with any editor decisions the fixtures record applied first; then quotations
+are extracted (see `quotations`) and the quotes editors checked (`quotes.json`) recorded
+over them.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from . import detection
+from . import detection, quotations
 from .models import (
     Affiliation,
     Article,
@@ -35,6 +37,8 @@ from .models import (
     PlaceAlias,
     PlaceMention,
     Publication,
+    Quote,
+    QuoteOrigin,
 )
 from .text import clean_body
 
@@ -52,6 +56,7 @@ class LoadReport:
         self.unchanged = Counter()
         self.kept = Counter()
         self.detection = None
+        self.quotes = None
 
     def lines(self):
         counters = (self.created, self.updated, self.unchanged, self.kept)
@@ -353,6 +358,42 @@ def load_events(directory, sync):
                 sync.report.updated[f"event {relation}"] += 1
 
 
+def locate(body, text, occurrence, where):
+    """Offset of the `occurrence`-th (from 1) appearance of `text` in `body`."""
+    start = -1
+    for _ in range(occurrence):
+        start = body.find(text, start + 1)
+        if start == -1:
+            raise FixtureError(f"{where}: the text does not print these words {occurrence}×")
+    return start
+
+
+def load_quote_corrections(directory, sync):
+    """The quotations editors checked, recorded over what extraction found: the speaker set
+    (a person, an organisation, or confirmed unknown), or the quote rejected. A record
+    names its words exactly as printed (and `occurrence` when they are printed twice)."""
+    articles = {a.slug: a for a in Article.objects.all()}
+    speakers = {
+        "person": {p.slug: p for p in Person.objects.all()},
+        "organisation": {o.slug: o for o in Organisation.objects.all()},
+    }
+    for record in read_json(directory, "quotes.json"):
+        where = f"quote {record['text'][:40]!r} in {record['article']}"
+        article = lookup(articles, record["article"], where)
+        start = locate(article.body, record["text"], record.get("occurrence", 1), where)
+        end = start + len(record["text"])
+        overlapping = Quote.objects.filter(article=article, start__lt=end, end__gt=start)
+        overlapping.filter(origin=QuoteOrigin.DETECTED).exclude(start=start).delete()
+        values = {"end": end, "text": record["text"], "note": record.get("note", "")}
+        for kind, table in speakers.items():
+            slug = record.get(kind)
+            values[f"{kind}_id"] = lookup(table, slug, where).pk if slug else None
+        rejected = record.get("rejected", False)
+        values["origin"] = QuoteOrigin.REJECTED if rejected else QuoteOrigin.EDITOR
+        detected = overlapping.filter(start=start, origin=QuoteOrigin.DETECTED).exists()
+        sync(Quote, {"article": article, "start": start}, values, overwrite=detected)
+
+
 class DryRunRollback(Exception):
     pass
 
@@ -382,6 +423,8 @@ def load_archive(directory=DEFAULT_FIXTURE_DIR, dry_run=False, update=False):
             )
             report.detection = detection.detect_mentions(articles)
             load_events(directory, sync)
+            report.quotes = quotations.extract_quotes(articles)
+            load_quote_corrections(directory, sync)
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:

@@ -1,4 +1,5 @@
-"""Import new article texts from files, detect their mentions, and report what was found."""
+"""Import new article texts from files, detect their mentions and quotations, and report
+what was found."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -55,6 +56,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  new publication: {article.publication.name}")
         self.stdout.write("  people: " + named(imported.people))
         self.stdout.write("  organisations: " + named(imported.organisations))
+        self.stdout.write("  places: " + named(imported.places))
+        quotes = imported.quotes
+        self.stdout.write(
+            f"  quotations: {quotes.created}"
+            + (f" ({quotes.without_speaker} without a speaker)" if quotes.without_speaker else "")
+        )
         unmatched = imported.unmatched.most_common(UNMATCHED_SHOWN)
         self.stdout.write("  names not matched: " + named(unmatched))
 

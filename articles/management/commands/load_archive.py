@@ -9,8 +9,9 @@ from articles.loading import DEFAULT_FIXTURE_DIR, FixtureError, load_archive
 
 class Command(BaseCommand):
     help = (
-        "Load the fixtures (source texts, publications, people, organisations, articles) "
-        "and detect mentions. Creates what is missing and deletes nothing; records that "
+        "Load the fixtures (source texts, publications, people, organisations, places, "
+        "articles, events, checked quotes), detect mentions and extract quotations. "
+        "Creates what is missing and deletes nothing; records that "
         "already exist keep their editors' changes unless --update is given. Running it "
         "twice changes nothing."
     )
@@ -40,12 +41,13 @@ class Command(BaseCommand):
         if verbosity >= 2:
             for line in report.lines():
                 self.stdout.write(f"  {line}")
-        mentions = report.detection
+        mentions, quotes = report.detection, report.quotes
         summary = (
             f"Archive loaded from {path}: {sum(report.created.values())} records created, "
             f"{sum(report.updated.values())} updated, {sum(report.kept.values())} kept as "
             f"edited; mentions: {mentions.created} created, "
-            f"{mentions.updated} updated, {mentions.deleted} removed."
+            f"{mentions.updated} updated, {mentions.deleted} removed; quotations: "
+            f"{quotes.created} found, {quotes.updated} updated, {quotes.deleted} removed."
         )
         if dry_run:
             summary = "Dry run, nothing stored. " + summary

@@ -23,20 +23,21 @@ class Facet:
     parameter: str
     items: list
     has_more: bool
+    unit: str = "article"  # what the counts count
 
 
-def _facet(title, parameter, records, query, active_slugs, add_link):
+def _facet(title, parameter, records, query, active_slugs, add_link, unit="article"):
     records = list(records[: FACET_SIZE + 1])
     items = [
         FacetItem(
             label=record.name,
-            count=record.article_count,
+            count=getattr(record, f"{unit}_count"),
             url=add_link(query, parameter, record.slug),
             active=record.slug in active_slugs,
         )
         for record in records[:FACET_SIZE]
     ]
-    return Facet(title, parameter, items, has_more=len(records) > FACET_SIZE)
+    return Facet(title, parameter, items, has_more=len(records) > FACET_SIZE, unit=unit)
 
 
 def article_facets(articles, query, cleaned):
@@ -94,6 +95,56 @@ def active_filters(query, cleaned):
         active.append(
             ActiveFilter(
                 "Publication", cleaned["publication"].name, without_value(query, "publication")
+            )
+        )
+    for key, kind in (("date_from", "From"), ("date_to", "To")):
+        if cleaned.get(key):
+            active.append(
+                ActiveFilter(
+                    kind, f"{cleaned[key].day} {cleaned[key]:%B %Y}", without_value(query, key)
+                )
+            )
+    if cleaned.get("q"):
+        active.append(ActiveFilter("Words", cleaned["q"], without_value(query, "q")))
+    return active
+
+
+def quote_facets(quotes, query, cleaned):
+    """Who said the listed quotations: people and organisations, with how many each."""
+    person, organisation = cleaned.get("person"), cleaned.get("organisation")
+    return [
+        _facet(
+            "Said by",
+            "person",
+            Person.objects.quoted_in(quotes),
+            query,
+            {person.slug} if person else set(),
+            replacing,
+            unit="quote",
+        ),
+        _facet(
+            "Said by an organisation",
+            "organisation",
+            Organisation.objects.quoted_in(quotes),
+            query,
+            {organisation.slug} if organisation else set(),
+            replacing,
+            unit="quote",
+        ),
+    ]
+
+
+def quote_filters(query, cleaned):
+    """The narrowings of the quotations list in force, each with a link removing it."""
+    active = []
+    if cleaned.get("person"):
+        active.append(
+            ActiveFilter("Said by", cleaned["person"].name, without_value(query, "person"))
+        )
+    if cleaned.get("organisation"):
+        active.append(
+            ActiveFilter(
+                "Organisation", cleaned["organisation"].name, without_value(query, "organisation")
             )
         )
     for key, kind in (("date_from", "From"), ("date_to", "To")):

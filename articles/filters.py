@@ -12,7 +12,7 @@ import django_filters
 from django import forms
 from django.core.validators import validate_slug
 
-from .models import Article, Organisation, Person, Place, Publication
+from .models import Article, Organisation, Person, Place, Publication, Quote
 from .quoting import visible
 
 MAX_QUERY_LENGTH = 500
@@ -74,6 +74,8 @@ class SlugListFilter(django_filters.Filter):
 
 
 class ArticleFilterForm(forms.Form):
+    """Checks that a date range runs forwards (the article and quotation lists)."""
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
@@ -166,4 +168,76 @@ class ArticleFilter(django_filters.FilterSet):
     def sort_by(self, queryset, name, value):
         if value == "oldest":
             return queryset.order_by("published_on", "pk")
+        return queryset.newest_first()
+
+
+class QuoteFilter(django_filters.FilterSet):
+    """The quotations list's filters:
+
+        /quotes/?person=<slug>&organisation=<slug>&q=<words>
+                &date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&sort=newest|oldest
+
+    `organisation` keeps the quotations of the organisation and of its members; dates are
+    those of the reporting articles.
+    """
+
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        method="by_person",
+        label="Said by",
+        error_messages={"invalid_choice": "No person in the archive has that identifier."},
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        method="by_organisation",
+        label="Said by a member of, or by",
+        error_messages={"invalid_choice": "No organisation in the archive has that identifier."},
+    )
+    q = django_filters.CharFilter(
+        method="filter_words",
+        label="Words",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters at a time."
+        },
+    )
+    date_from = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="gte",
+        label="From",
+        error_messages={"invalid": DATE_ERROR},
+    )
+    date_to = django_filters.DateFilter(
+        field_name="article__published_on",
+        lookup_expr="lte",
+        label="To",
+        error_messages={"invalid": DATE_ERROR},
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="sort_by",
+        label="Order",
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Quote
+        form = ArticleFilterForm
+        fields = []
+
+    def by_person(self, queryset, name, person):
+        return queryset.by_person(person.slug)
+
+    def by_organisation(self, queryset, name, organisation):
+        return queryset.by_organisation(organisation.slug)
+
+    def filter_words(self, queryset, name, value):
+        return queryset.containing_words(value)
+
+    def sort_by(self, queryset, name, value):
+        if value == "oldest":
+            return queryset.oldest_first()
         return queryset.newest_first()

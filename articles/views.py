@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .facets import active_filters, article_facets
-from .filters import ArticleFilter
+from .facets import active_filters, article_facets, quote_facets, quote_filters
+from .filters import ArticleFilter, QuoteFilter
 from .linking import linked_paragraphs
 from .models import (
     Affiliation,
@@ -25,6 +25,7 @@ from .models import (
     PlaceKind,
     PlaceMention,
     Publication,
+    Quote,
 )
 from .quoting import visible
 from .selection import (
@@ -38,6 +39,8 @@ from .selection import (
 ARTICLES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 100
 ORGANISATIONS_PER_PAGE = 200
+QUOTES_PER_PAGE = 30
+ENTITY_QUOTES_SHOWN = 20
 ENTITY_ARTICLES_SHOWN = 20
 CO_MENTIONS_SHOWN = 10
 RELATED_ARTICLES_SHOWN = 5
@@ -84,6 +87,22 @@ class HomeView(TemplateView):
             organisation_count=Organisation.objects.named_in_articles().count(),
             **kwargs,
         )
+
+
+class CheckedFilterMixin:
+    """A filtered list whose bad parameters get the page back with the errors and a 400."""
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so an empty query is a valid one and cleaned_data exists.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            context = self.get_context_data(filter=self.filterset, object_list=self.queryset.none())
+            return render(request, self.template_name, context, status=400)
+        self.object_list = self.filterset.qs
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
 
 class ArticleListView(CheckedPaginationMixin, FilterView):
@@ -136,8 +155,12 @@ class ArticleDetailView(DetailView):
             .select_related("organisation")
         )
         places = list(PlaceMention.objects.active().filter(article=article).select_related("place"))
+        quotes = list(
+            Quote.objects.active().filter(article=article).select_related("person", "organisation")
+        )
         return super().get_context_data(
-            paragraphs=linked_paragraphs(article.body, people + organisations + places),
+            paragraphs=linked_paragraphs(article.body, people + organisations + places, quotes),
+            quotes=quotes,
             person_mentions=people,
             organisation_mentions=organisations,
             place_mentions=places,
@@ -198,7 +221,23 @@ class EntityDetailMixin:
         )
 
 
-class PersonDetailView(EntityDetailMixin, DetailView):
+class QuotingEntityMixin:
+    """What a person or an organisation said, for their pages: the first
+    ENTITY_QUOTES_SHOWN, oldest first, and how many there are in all."""
+
+    def entity_quotes(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        quotes = self.entity_quotes().active()
+        return super().get_context_data(
+            quotes=quotes.for_listing().oldest_first()[:ENTITY_QUOTES_SHOWN],
+            quote_count=quotes.count(),
+            **kwargs,
+        )
+
+
+class PersonDetailView(QuotingEntityMixin, EntityDetailMixin, DetailView):
     extra_context = {"nav": "people"}
     own_parameter = "person"
     template_name = "articles/person_detail.html"
@@ -209,6 +248,9 @@ class PersonDetailView(EntityDetailMixin, DetailView):
 
     def entity_articles(self):
         return Article.objects.naming_person(self.object.slug)
+
+    def entity_quotes(self):
+        return Quote.objects.by_person(self.object.slug)
 
 
 class KindFilterMixin:
@@ -253,7 +295,7 @@ class OrganisationListView(KindFilterMixin, CheckedPaginationMixin, ListView):
         return super().get_context_data(**self.kind_context(Organisation), **kwargs)
 
 
-class OrganisationDetailView(EntityDetailMixin, DetailView):
+class OrganisationDetailView(QuotingEntityMixin, EntityDetailMixin, DetailView):
     extra_context = {"nav": "organisations"}
     own_parameter = "organisation"
     template_name = "articles/organisation_detail.html"
@@ -265,6 +307,9 @@ class OrganisationDetailView(EntityDetailMixin, DetailView):
 
     def entity_articles(self):
         return Article.objects.naming_organisation(self.object.slug)
+
+    def entity_quotes(self):
+        return Quote.objects.by_organisation(self.object.slug)
 
 
 class PlaceListView(KindFilterMixin, CheckedPaginationMixin, ListView):
@@ -289,6 +334,24 @@ class PlaceDetailView(EntityDetailMixin, DetailView):
 
     def entity_articles(self):
         return Article.objects.naming_place(self.object.slug)
+
+
+class QuoteListView(CheckedFilterMixin, CheckedPaginationMixin, FilterView):
+    extra_context = {"nav": "quotes"}
+    filterset_class = QuoteFilter
+    queryset = Quote.objects.active().for_listing().newest_first()
+    template_name = "articles/quote_list.html"
+    paginate_by = QUOTES_PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.filterset.is_valid():
+            cleaned = self.filterset.form.cleaned_data
+            context["facets"] = quote_facets(self.filterset.qs, self.request.GET, cleaned)
+            context["active_filters"] = quote_filters(self.request.GET, cleaned)
+        context["people_choices"] = Person.objects.filter(quotes__isnull=False).distinct()
+        context["organisation_choices"] = Organisation.objects.only("slug", "name")
+        return context
 
 
 class EventListView(ListView):

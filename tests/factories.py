@@ -15,6 +15,7 @@ from articles.models import (
     Place,
     PlaceMention,
     Publication,
+    Quote,
 )
 
 _sequence = itertools.count(1)
@@ -65,7 +66,8 @@ def mention(article, entity, origin=MentionOrigin.DETECTED, count=1):
 
 def generate_archive(articles=300, seed=7):
     """Add `articles` generated articles, each naming a few existing and new entities and
-    places, and an event for every tenth article, with participants, places and articles.
+    places, quoting a person and an organisation, and an event for every tenth article, with
+    participants, places and articles.
 
     Used to check that pages run the same number of queries on a bigger archive.
     """
@@ -103,6 +105,14 @@ def generate_archive(articles=300, seed=7):
         PlaceMention(article=article, place=place, count=1)
         for article in created
         for place in rng.sample(places, 2)
+    )
+    Quote.objects.bulk_create(
+        Quote(article=article, text="the freeze", start=start, end=start + 10, **speaker)
+        for article in created
+        for start, speaker in [
+            (28, {"person": rng.choice(people)}),
+            (40, {"organisation": rng.choice(organisations)}),
+        ]
     )
     for n, article in enumerate(created[::10]):
         event = Event.objects.create(

@@ -17,6 +17,7 @@ from articles.models import (
     PlaceAlias,
     PlaceMention,
     Publication,
+    Quote,
 )
 
 from .html import text
@@ -37,6 +38,7 @@ MODELS = [
     PlaceAlias,
     PlaceMention,
     Event,
+    Quote,
 ]
 
 
@@ -157,3 +159,32 @@ def test_adding_an_article_whose_text_is_already_stored_is_refused_clearly(staff
     form.update(slug="a-new-text", source_text="\nA new text.\n", body="A new text.")
     assert staff_client.post(admin_url(Article, "add"), form).status_code == 302
     assert Article.objects.get(slug="a-new-text").source_text == "\nA new text.\n"  # verbatim
+
+
+def test_an_editor_corrects_a_quote_speaker_and_extraction_keeps_it(staff_client):
+    quote = Quote.objects.get(text="ready to consider")
+    assert quote.origin == "editor"  # corrected in the fixtures already
+    detected = Quote.objects.get(text="worthy of study")
+    form = {
+        "article": detected.article_id,
+        "start": detected.start,
+        "end": detected.end,
+        "person": "",
+        "organisation": Organisation.objects.get(slug="government-of-syria").pk,
+        "origin": detected.origin,
+        "note": "Assad's office",
+    }
+    response = staff_client.post(admin_url(Quote, "change", detected.pk), form)
+    assert response.status_code == 302, text(response)
+    detected.refresh_from_db()
+    assert detected.origin == "editor"  # the editor's now: re-extraction leaves it
+    assert detected.organisation.slug == "government-of-syria"
+    assert detected.text == "worthy of study"  # the words always come from the text
+
+    form.update(person=Person.objects.get(slug="bashar-al-assad").pk)
+    response = staff_client.post(admin_url(Quote, "change", detected.pk), form)
+    assert "A quote has one speaker" in text(response)
+
+    form.update(person="", end=10**6)
+    response = staff_client.post(admin_url(Quote, "change", detected.pk), form)
+    assert "The position does not fit the article" in text(response)

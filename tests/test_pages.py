@@ -34,7 +34,9 @@ def test_person_page_lists_every_article_naming_them_newest_first(client):
     assert "UN Special Envoy for Syria" in page
     assert "Office of the UN Special Envoy for Syria" in page  # affiliation
     naming = Article.objects.naming_person("staffan-de-mistura").newest_first()
-    article_links = [h for h in hrefs(response) if h.startswith("/articles/") and "?" not in h][1:]
+    article_links = [
+        h for h in hrefs(response) if h.startswith("/articles/") and not set("?#") & set(h)
+    ][1:]
     assert article_links[: naming.count()] == [a.get_absolute_url() for a in naming]
     assert "Articles naming Staffan de Mistura 5" in page
     assert "Also known as de Mistura" in page

@@ -17,15 +17,17 @@ PAGES = {
     "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 11,
     "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 12,
     "/articles/?place=aleppo&place=geneva": 11,
-    ARTICLE: 6,
+    ARTICLE: 7,
     "/people/": 2,
-    "/people/staffan-de-mistura/": 8,
+    "/people/staffan-de-mistura/": 10,
     "/organisations/": 3,
-    "/organisations/united-nations/": 9,
+    "/organisations/united-nations/": 11,
     "/places/": 3,
     "/places/aleppo/": 8,
     "/events/": 2,
     "/events/sochi-meeting/": 5,
+    "/quotes/": 6,
+    "/quotes/?organisation=government-of-syria&q=the&date_from=2014-01-01&sort=oldest": 7,
 }
 DEEP_PAGES = {"/articles/?page=2": 10, "/articles/?page=last": 10}
 

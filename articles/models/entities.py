@@ -1,7 +1,7 @@
 """People and organisations: the actors the archive's articles name."""
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from .mentions import MentionOrigin
@@ -44,6 +44,41 @@ class EntityQuerySet(models.QuerySet):
         )
 
 
+class SubqueryCount(Subquery):
+    """How many rows a subquery returns, as a column of the outer query."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+class PersonQuerySet(EntityQuerySet):
+    def quoted_in(self, quotes):
+        """Speakers of any of `quotes` (a queryset), annotated with `quote_count`: how many
+        of them each said, most first."""
+        return (
+            self.filter(quotes__in=quotes.order_by().values("pk"))
+            .annotate(quote_count=Count("quotes"))
+            .order_by("-quote_count", "name")
+        )
+
+
+class OrganisationQuerySet(EntityQuerySet):
+    def quoted_in(self, quotes):
+        """Organisations that said any of `quotes` (a queryset), themselves or through a
+        member, annotated with `quote_count` (each quote counted once), most first. The
+        count is what the quotations list filtered by the organisation shows."""
+        Quote = self.model._meta.get_field("quotes").related_model  # noqa: N806
+        members = Affiliation.objects.filter(organisation=OuterRef(OuterRef("pk")))
+        said = Quote.objects.filter(pk__in=quotes.order_by().values("pk")).filter(
+            Q(organisation=OuterRef("pk")) | Q(person__in=members.values("person_id"))
+        )
+        return (
+            self.annotate(quote_count=SubqueryCount(said.order_by().values("pk")))
+            .filter(quote_count__gt=0)
+            .order_by("-quote_count", "name")
+        )
+
+
 class Entity(models.Model):
     """Fields shared by people and organisations."""
 
@@ -74,7 +109,7 @@ class Person(Entity):
         help_text="Role as the texts give it, e.g. 'UN Special Envoy for Syria'.",
     )
 
-    objects = EntityQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "people"
@@ -111,7 +146,7 @@ class Organisation(Entity):
         help_text="The organisation this one belongs to, e.g. a ministry's government.",
     )
 
-    objects = EntityQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

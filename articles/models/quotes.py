@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from .entities import Affiliation
+
 
 class QuoteOrigin(models.TextChoices):
     DETECTED = "detected", "found by extraction"
@@ -38,9 +40,8 @@ class QuoteQuerySet(models.QuerySet):
 
     def by_organisation(self, slug):
         """Quotes of the organisation itself or of a person affiliated with it."""
-        return self.filter(
-            Q(organisation__slug=slug) | Q(person__affiliations__organisation__slug=slug)
-        ).distinct()
+        members = Affiliation.objects.filter(organisation__slug=slug).values("person_id")
+        return self.filter(Q(organisation__slug=slug) | Q(person__in=members))
 
     def containing_words(self, text):
         """Quotes containing every word of `text`, in any case."""

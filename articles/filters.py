@@ -241,3 +241,28 @@ class QuoteFilter(django_filters.FilterSet):
         if value == "oldest":
             return queryset.oldest_first()
         return queryset.newest_first()
+
+
+class TimelineForm(forms.Form):
+    """The timeline's narrowings: /timeline/?person=<slug>&organisation=<slug>&place=<slug>,
+    each repeatable. Events involving all of them and articles naming all of them are kept."""
+
+    person = SlugListField(queryset=Person.objects.all(), noun="person", plural="people")
+    organisation = SlugListField(
+        queryset=Organisation.objects.all(), noun="organisation", plural="organisations"
+    )
+    place = SlugListField(queryset=Place.objects.all(), noun="place", plural="places")
+
+    NARROWINGS = {
+        "person": ("involving_person", "naming_person"),
+        "organisation": ("involving_organisation", "naming_organisation"),
+        "place": ("at_place", "naming_place"),
+    }
+
+    def narrow(self, events, articles):
+        """(events, articles) narrowed by the cleaned form."""
+        for name, (event_method, article_method) in self.NARROWINGS.items():
+            for record in self.cleaned_data.get(name) or []:
+                events = getattr(events, event_method)(record.slug)
+                articles = getattr(articles, article_method)(record.slug)
+        return events, articles

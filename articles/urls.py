@@ -19,6 +19,7 @@ urlpatterns = [
     path("places/", views.PlaceListView.as_view(), name="place-list"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     path("quotes/", views.QuoteListView.as_view(), name="quote-list"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("events/", views.EventListView.as_view(), name="event-list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("exports/articles.csv", exports.ArticleExportView.as_view(), name="article-export"),

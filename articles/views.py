@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .facets import active_filters, article_facets, quote_facets, quote_filters
-from .filters import ArticleFilter, QuoteFilter
+from .filters import ArticleFilter, QuoteFilter, TimelineForm
 from .linking import linked_paragraphs
 from .models import (
     Affiliation,
@@ -27,6 +27,7 @@ from .models import (
     Publication,
     Quote,
 )
+from .querystrings import without_value
 from .quoting import visible
 from .selection import (
     ArticleSelection,
@@ -35,6 +36,7 @@ from .selection import (
     people_listing,
     places_listing,
 )
+from .timeline import archive_span, article_points, chart, day_points, periods
 
 ARTICLES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 100
@@ -208,14 +210,25 @@ class EntityDetailMixin:
             others = others.exclude(pk=self.object.pk)
         return others[:CO_MENTIONS_SHOWN]
 
+    def strip(self, events, articles):
+        """The entity's own strip of the timeline: its events, and the days it is named."""
+        span = archive_span()
+        if not span:
+            return None
+        days = articles.order_by("published_on").values_list("published_on").annotate(n=Count("pk"))
+        list_url = reverse("articles:article-list") + f"?{self.own_parameter}={self.object.slug}"
+        return chart(events, day_points(days, list_url), span)
+
     def get_context_data(self, **kwargs):
         articles = self.entity_articles()
+        events = list(self.object.events.chronological())
         return super().get_context_data(
             articles=articles.for_listing().newest_first()[:ENTITY_ARTICLES_SHOWN],
             article_count=articles.count(),
             co_mentioned_people=self.co_mentioned(Person, articles),
             co_mentioned_organisations=self.co_mentioned(Organisation, articles),
-            events=self.object.events.chronological(),
+            events=events,
+            strip=self.strip(events, articles),
             own_parameter=self.own_parameter,
             **kwargs,
         )
@@ -352,6 +365,57 @@ class QuoteListView(CheckedFilterMixin, CheckedPaginationMixin, FilterView):
         context["people_choices"] = Person.objects.filter(quotes__isnull=False).distinct()
         context["organisation_choices"] = Organisation.objects.only("slug", "name")
         return context
+
+
+class TimelineView(TemplateView):
+    """Events and articles on one axis, narrowed by person, organisation and place."""
+
+    extra_context = {"nav": "timeline"}
+    template_name = "articles/timeline.html"
+
+    def get(self, request, *args, **kwargs):
+        form = TimelineForm(request.GET)
+        if not form.is_valid():
+            context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=400)
+        events, articles = form.narrow(
+            Event.objects.chronological(), Article.objects.for_listing().order_by("published_on")
+        )
+        events = list(
+            events.distinct().prefetch_related(
+                "people",
+                "organisations",
+                "places",
+                Prefetch("articles", queryset=Article.objects.only("slug", "headline")),
+            )
+        )
+        articles = list(articles.distinct())
+        span = archive_span()
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                chart=chart(events, article_points(articles), span) if span else None,
+                periods=periods(events, articles),
+                event_count=len(events),
+                article_count=len(articles),
+                active_filters=self.active_filters(form),
+            )
+        )
+
+    def active_filters(self, form):
+        return [
+            (name, record, without_value(self.request.GET, name, record.slug))
+            for name in ("person", "organisation", "place")
+            for record in form.cleaned_data.get(name) or []
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            people_choices=Person.objects.only("slug", "name", "sort_name"),
+            organisation_choices=Organisation.objects.only("slug", "name"),
+            place_choices=Place.objects.only("slug", "name"),
+            **kwargs,
+        )
 
 
 class EventListView(ListView):

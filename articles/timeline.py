@@ -1,0 +1,230 @@
+"""Events and articles on one time axis, drawn server-side as SVG, and listed month by month.
+
+The chart needs no script and no style attribute: positions are SVG attributes, colours come
+from the stylesheet's classes. Events sit above the axis (a dot for a day, a bar for a month
+or a year, stacked where they would overlap), articles below it. Every mark is a link.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Max, Min
+
+from .models import Article, DatePrecision, Event
+
+WIDTH = 1000  # SVG user units; the chart scales to its container
+MARGIN = 12
+LANE = 14  # height of one lane of event marks
+MAX_LANES = 8
+AXIS_GAP = 26  # room for the year labels under the event lanes
+ARTICLE_ROW = 16
+DOT = 5
+
+
+@dataclass
+class Mark:
+    """One event or article on the chart."""
+
+    kind: str  # "event" or "article"
+    title: str
+    url: str
+    date_label: str
+    x: float
+    width: float = 0  # 0 for a point in time
+    y: float = 0
+
+    @property
+    def is_period(self):
+        return self.width > 0
+
+    @property
+    def x_end(self):
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class Point:
+    """Something published on a day, for the article row: an article, or several."""
+
+    date: datetime.date
+    title: str
+    url: str
+
+
+def article_points(articles):
+    """One point per article (with its publication selected)."""
+    return [
+        Point(a.published_on, f"{a.headline} ({a.publication.name})", a.get_absolute_url())
+        for a in articles
+    ]
+
+
+def day_points(days, list_url):
+    """One point per day from (date, number of articles) rows, each linking to the article
+    list `list_url` (a URL with a query string) narrowed to that day."""
+    return [
+        Point(
+            date,
+            f"{n} article{'s' if n != 1 else ''}",
+            f"{list_url}&date_from={date:%Y-%m-%d}&date_to={date:%Y-%m-%d}",
+        )
+        for date, n in days
+    ]
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    major: bool
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    axis_y: float
+    ticks: list
+    events: list
+    articles: list
+    first: datetime.date
+    last: datetime.date
+
+
+@dataclass
+class Period:
+    """A month (or, for events dated only by year, a year) of the listing."""
+
+    label: str
+    events: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+
+def period_end(date, precision):
+    """The day after the period an event's date stands for."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(date.year + 1, 1, 1)
+    if precision == DatePrecision.MONTH:
+        days = calendar.monthrange(date.year, date.month)[1]
+        return date + datetime.timedelta(days=days)
+    return date + datetime.timedelta(days=1)
+
+
+def archive_span():
+    """(first, last) date of anything in the archive, articles and events; None if empty."""
+    articles = Article.objects.aggregate(first=Min("published_on"), last=Max("published_on"))
+    events = Event.objects.aggregate(first=Min("date"), last=Max("date"))
+    dates = [d for d in (*articles.values(), *events.values()) if d]
+    return (min(dates), max(dates)) if dates else None
+
+
+class Scale:
+    """Dates to x: whole years from the first year to the end of the last."""
+
+    def __init__(self, first, last):
+        self.start = datetime.date(first.year, 1, 1)
+        self.end = datetime.date(last.year + 1, 1, 1)
+        self.days = (self.end - self.start).days
+
+    def x(self, date):
+        date = min(max(date, self.start), self.end)
+        return MARGIN + (WIDTH - 2 * MARGIN) * (date - self.start).days / self.days
+
+    def ticks(self):
+        ticks = []
+        for year in range(self.start.year, self.end.year + 1):
+            ticks.append(Tick(self.x(datetime.date(year, 1, 1)), str(year), major=True))
+            if year < self.end.year:
+                ticks += [
+                    Tick(self.x(datetime.date(year, month, 1)), "", major=False)
+                    for month in (4, 7, 10)
+                ]
+        return ticks
+
+
+def _stack(marks):
+    """Give each event mark a lane so that marks do not overlap (at most MAX_LANES)."""
+    lane_ends = []
+    for mark in sorted(marks, key=lambda m: (m.x, -m.width)):
+        extent = max(mark.width, 2 * DOT + 2)
+        lane = next((i for i, end in enumerate(lane_ends) if end <= mark.x), None)
+        if lane is None and len(lane_ends) < MAX_LANES:
+            lane_ends.append(0)
+            lane = len(lane_ends) - 1
+        if lane is None:  # every lane is busy: share the least busy one
+            lane = min(range(len(lane_ends)), key=lane_ends.__getitem__)
+        lane_ends[lane] = mark.x + extent
+        mark.y = lane
+    return len(lane_ends)
+
+
+def chart(events, points, span):
+    """The chart of `events` (Event list) and `points` (Point list, the article row) on the
+    axis `span` = (first, last)."""
+    scale = Scale(*span)
+    event_marks = [
+        Mark(
+            "event",
+            event.title,
+            event.get_absolute_url(),
+            event.date_label,
+            scale.x(event.date),
+            0
+            if event.date_precision == DatePrecision.DAY
+            else scale.x(period_end(event.date, event.date_precision)) - scale.x(event.date),
+        )
+        for event in events
+    ]
+    lanes = max(_stack(event_marks), 1)
+    axis_y = MARGIN + lanes * LANE + 4
+    for mark in event_marks:
+        mark.y = axis_y - 4 - (mark.y + 0.5) * LANE
+    article_marks = [
+        Mark(
+            "article",
+            point.title,
+            point.url,
+            f"{point.date.day} {point.date:%B %Y}",
+            scale.x(point.date),
+            y=axis_y + AXIS_GAP + ARTICLE_ROW / 2,
+        )
+        for point in points
+    ]
+    return Chart(
+        width=WIDTH,
+        height=int(axis_y + AXIS_GAP + ARTICLE_ROW + MARGIN),
+        axis_y=axis_y,
+        ticks=scale.ticks(),
+        events=event_marks,
+        articles=article_marks,
+        first=scale.start,
+        last=scale.end,
+    )
+
+
+def _period_key(date, precision):
+    if precision == DatePrecision.YEAR:
+        return (date.year, 0)
+    return (date.year, date.month)
+
+
+def _period_label(key):
+    year, month = key
+    return str(year) if month == 0 else f"{calendar.month_name[month]} {year}"
+
+
+def periods(events, articles):
+    """Events and articles grouped by month, oldest first; an event dated only by its
+    year opens that year."""
+    dated = [((*_period_key(e.date, e.date_precision), 0), "events", e) for e in events]
+    dated += [((*_period_key(a.published_on, "day"), 1), "articles", a) for a in articles]
+    dated.sort(key=lambda item: item[0][:2])
+    listing = []
+    for key, items in groupby(dated, key=lambda item: item[0][:2]):
+        period = Period(_period_label(key))
+        for _, kind, record in items:
+            getattr(period, kind).append(record)
+        listing.append(period)
+    return listing

@@ -12,7 +12,7 @@ BROWSER_TESTS := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions fuzz loadtest audit
+.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions bench-quotes fuzz loadtest audit
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make load       migrate and load the seed archive (idempotent)"
 	@echo "make superuser  create an admin account for /admin/"
 	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
+	@echo "make bench-quotes    time quotation extraction on 10,000 articles built from the seeds"
 	@echo "make fuzz       the hostile-input test with 5,000 generated requests (FUZZ_EXAMPLES=n)"
 	@echo "make loadtest   gunicorn on PostgreSQL under wrk, 64 connections (LOADTEST_DURATION=s)"
 	@echo "make audit      known vulnerabilities in the pinned requirements (pip-audit)"
@@ -84,6 +85,9 @@ format: install
 
 bench-mentions: install
 	$(BIN)/python -m bench.mentions --articles 10000
+
+bench-quotes: install
+	$(DEV) $(BIN)/python -m bench.quotes --articles 10000
 
 superuser: migrate
 	$(DEV) $(BIN)/python manage.py createsuperuser

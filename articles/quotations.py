@@ -85,6 +85,7 @@ NOT_THE_SPEAKER = re.compile(
 APPOSITIVE = re.compile(r",[^,]{1,90},\s*$")
 PRONOUN_AT_END = re.compile(r"\b(?P<pronoun>he|she|it|they)\s+(?:(?:has|had|also)\s+)*$", re.I)
 GENERIC_SUBJECT = re.compile(r"^the\s+(?P<noun>\w+)$", re.I)
+QUOTE_MARK = re.compile('[“”"‘]')
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“‘(\[]?[A-Z])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|St|Lt)$")
 
@@ -142,8 +143,8 @@ def _sentence_start(text, position, floor=0):
 def quoted_runs(paragraph):
     """(start, end, opened) of each quoted run in a paragraph, outermost only."""
     runs, i = [], 0
-    while i < len(paragraph):
-        char = paragraph[i]
+    while found := QUOTE_MARK.search(paragraph, i):
+        i, char = found.start(), found.group()
         end = -1
         if char == "“":
             end = paragraph.find("”", i + 1)

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 
-from . import detection
+from . import detection, quotations
 from .models import (
     Affiliation,
     Article,
@@ -45,12 +45,18 @@ class DateInferredFilter(admin.SimpleListFilter):
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-def report_detection(model_admin, request, report):
-    """Tell the editor what re-detection changed."""
+def redetect(model_admin, request, articles):
+    """Re-detect mentions in `articles`, then re-extract their quotations (whose speakers
+    are found among the mentions), and tell the editor what changed."""
+    articles = list(articles)
+    report = detection.detect_mentions(articles)
+    quotes = quotations.extract_quotes(articles)
     model_admin.message_user(
         request,
         f"Mentions re-detected in {report.articles} article(s): {report.created} added, "
-        f"{report.updated} updated, {report.deleted} removed. Editors' decisions were kept.",
+        f"{report.updated} updated, {report.deleted} removed; quotations: {quotes.created} "
+        f"added, {quotes.updated} updated, {quotes.deleted} removed. Editors' decisions "
+        "were kept.",
         messages.INFO,
     )
 
@@ -183,11 +189,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         # After the editor's mention decisions are saved, so detection respects them.
         super().save_related(request, form, formsets, change)
-        report_detection(self, request, detection.detect_mentions([form.instance]))
+        redetect(self, request, [form.instance])
 
-    @admin.action(description="Re-detect mentions in the selected articles")
+    @admin.action(description="Re-detect mentions and quotations in the selected articles")
     def redetect_mentions(self, request, queryset):
-        report_detection(self, request, detection.detect_mentions(queryset))
+        redetect(self, request, queryset)
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -233,7 +239,7 @@ class RedetectOnChangeMixin:
         return list(detection.articles_affected_by(entities))
 
     def redetect(self, request, articles):
-        report_detection(self, request, detection.detect_mentions(articles))
+        redetect(self, request, articles)
 
     def delete_model(self, request, obj):
         affected = self.affected_articles([obj])

@@ -188,3 +188,24 @@ def test_an_editor_corrects_a_quote_speaker_and_extraction_keeps_it(staff_client
     form.update(person="", end=10**6)
     response = staff_client.post(admin_url(Quote, "change", detected.pk), form)
     assert "The position does not fit the article" in text(response)
+
+
+def test_an_alias_for_moscow_gives_the_russian_government_its_quotations(staff_client):
+    """Editors make "Moscow" an alias of the Russian government: the city keeps its name,
+    the government is now found there too, and re-extraction finds it as the speaker of
+    "Moscow has said…" (unless an editor already decided that quote)."""
+    russia = Organisation.objects.get(slug="government-of-russia")
+    quote = Quote.objects.get(text="must not be missed")
+    quote.origin = "detected"  # as if no editor had corrected it yet
+    quote.organisation = None
+    quote.save()
+    response = staff_client.post(
+        admin_url(OrganisationAlias, "add"),
+        {"organisation": russia.pk, "text": "Moscow", "note": "the city for the government"},
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.organisation == russia
+    article = quote.article
+    assert article.place_mentions.filter(place__slug="moscow").exists()
+    assert article.organisation_mentions.filter(organisation=russia).exists()

@@ -78,7 +78,7 @@ for page in "${PAGES[@]}"; do
   name="${page%%|*}"
   url="$BASE${page#*|}"
   sleep 2  # let the workers finish what the previous run left queued
-  line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/wrk_report.lua "$url" | tail -1)
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s -s bench/wrk_report.lua "$url" | tail -1)
   read -r requests rps p50 p99 max errors status fivexx < <(
     $BIN/python -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["requests"], r["rps"], r["p50_ms"], r["p99_ms"], r["max_ms"], r["errors"], r["non_2xx_3xx"], r["5xx"])' "$line")
   printf "%-14s %9s %9s %9s %9s %8s %6s %5s\n" "$name" "$requests" "$rps" "$p50" "$p99" "$max" "$((errors + status))" "$fivexx"

@@ -191,7 +191,7 @@ ROUTES = sorted({*PATTERNS, *EXTRA_PUBLIC_ROUTES})
 FORM_FIELD = re.compile(r"<(?:input|select|textarea)\b[^>]*\bname=\"([^\"]+)\"")
 LINK_IN_JSON = re.compile(r'"(?:https?://testserver)?(/[^"\s]*)"')
 CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-EXAMPLES_PER_ROUTE = max(15, TOTAL_EXAMPLES // len(ROUTES))
+EXAMPLES_PER_ROUTE = max(10, TOTAL_EXAMPLES // len(ROUTES))
 
 
 def plain_path(parts):

@@ -3,9 +3,11 @@ view is a link one can share or cite:
 
     /articles/?person=<slug>&person=<slug>&organisation=<slug>&place=<slug>
               &publication=<slug>&date_from=YYYY-MM-DD&date_to=YYYY-MM-DD&q=<words>
-              &sort=newest|oldest
+              &sort=relevance|newest|oldest
 
-Several people (or organisations, or places) mean articles naming all of them.
+Several people (or organisations, or places) mean articles naming all of them. `q` is a
+full-text search in web-search syntax (see articles/search.py); with it the list is ranked
+best match first unless another order is chosen.
 """
 
 import django_filters
@@ -127,7 +129,7 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     q = django_filters.CharFilter(
-        method="filter_words",
+        method="search",
         label="Words",
         max_length=MAX_QUERY_LENGTH,
         error_messages={
@@ -135,7 +137,11 @@ class ArticleFilter(django_filters.FilterSet):
         },
     )
     sort = django_filters.ChoiceFilter(
-        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[
+            ("relevance", "Best match first"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+        ],
         method="sort_by",
         label="Order",
         empty_label=None,
@@ -162,13 +168,15 @@ class ArticleFilter(django_filters.FilterSet):
             queryset = queryset.naming_place(place.slug)
         return queryset
 
-    def filter_words(self, queryset, name, value):
-        return queryset.containing_words(value)
+    def search(self, queryset, name, value):
+        return queryset.search(value)
 
     def sort_by(self, queryset, name, value):
         if value == "oldest":
             return queryset.order_by("published_on", "pk")
-        return queryset.newest_first()
+        if value == "newest":
+            return queryset.newest_first()
+        return queryset  # relevance: the search's order, or newest first without words
 
 
 class QuoteFilter(django_filters.FilterSet):

@@ -29,6 +29,7 @@ from .models import (
 )
 from .querystrings import without_value
 from .quoting import visible
+from .search import highlight
 from .selection import (
     ArticleSelection,
     ListParameterError,
@@ -132,6 +133,8 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         if self.filterset.is_valid():
             cleaned = self.filterset.form.cleaned_data
+            if cleaned.get("q") and context.get("page_obj"):
+                context["object_list"] = highlight(context["page_obj"].object_list, cleaned["q"])
             context["facets"] = article_facets(self.filterset.qs, self.request.GET, cleaned)
             context["active_filters"] = active_filters(self.request.GET, cleaned)
             context["selection"] = self.selection

@@ -15,7 +15,9 @@ PAGES = {
     "/": 7,
     "/articles/": 10,
     "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 11,
-    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 12,
+    # Words: two queries look the words up among names and aliases, one marks the matches.
+    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 15,
+    "/articles/?q=freeze+-Sochi": 13,
     "/articles/?place=aleppo&place=geneva": 11,
     ARTICLE: 7,
     "/people/": 2,

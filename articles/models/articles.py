@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from ..search import SearchQuerySetMixin
 from .mentions import MentionOrigin, OrganisationMention, PersonMention
 from .places import PlaceMention
 
@@ -74,7 +75,7 @@ def _shared_entity_count(mention_model, entity_field, article):
     return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
     def for_listing(self):
         """What list pages show: the publication, and not the long texts."""
         return self.select_related("publication").defer("source_text", "body")
@@ -136,12 +137,6 @@ class ArticleQuerySet(models.QuerySet):
             place_mentions__place__slug=slug,
             place_mentions__origin__in=MentionOrigin.active(),
         )
-
-    def containing_words(self, text):
-        """Articles whose headline or body contains every word of `text`, in any case."""
-        for word in text.split():
-            self = self.filter(Q(headline__icontains=word) | Q(body__icontains=word))
-        return self
 
     def related_to(self, article):
         """Other articles naming the same people and organisations, most shared first.

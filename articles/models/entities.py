@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .mentions import MentionOrigin
@@ -29,6 +30,16 @@ class EntityQuerySet(models.QuerySet):
             self.with_article_counts()
             .filter(article_count__gt=0)
             .order_by("-article_count", "name")
+        )
+
+    def named_any(self, texts):
+        """(pk, name, alias text, alias case-sensitive) rows for the entities whose name or
+        an alias is one of `texts` (given in lower case); one row per alias, None without."""
+        return (
+            self.annotate(name_lower=Lower("name"), alias_lower=Lower("aliases__text"))
+            .filter(Q(name_lower__in=texts) | Q(alias_lower__in=texts))
+            .order_by()
+            .values_list("pk", "name", "aliases__text", "aliases__case_sensitive")
         )
 
     def mentioned_in(self, articles):

@@ -1,0 +1,403 @@
+"""Full-text search over article headlines and bodies.
+
+A query uses web-search syntax: words (all must appear), "quoted phrases", `or` between
+alternatives, and `-word` or `-"a phrase"` to exclude. A word, phrase or run of words that
+is the name or an alias of a person or organisation also finds the articles that mention
+them under any other alias ("ISIS" finds the articles that only say "Islamic State").
+
+PostgreSQL: a stored, generated `search_vector` column (headline weighted A, body B, English
+stemming) with a GIN index, added by migration 0002 on PostgreSQL only, so it is not a model
+field: `SearchVectorColumn` refers to it in queries. Results are ranked with `ts_rank`, and
+`ts_headline` marks the matches, run only for the articles on the page shown.
+
+SQLite (the zero-configuration default) matches the same syntax without stemming: each word
+or phrase must appear in the headline or text, in any case; results put headline matches
+first, then the newest; snippets are cut around the first match in Python.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import BooleanField, Case, Expression, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+SEARCH_CONFIG = "english"
+# Marks that ts_headline puts around a match; the snippet is escaped, then they become <mark>.
+START, STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 40
+MAX_NAME_WORDS = 6  # longest run of query words tried as a person's or organisation's name
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass
+class Term:
+    """A word or phrase of a query, and the people and organisations it names (if any)."""
+
+    text: str
+    phrase: bool = False
+    excluded: bool = False
+    case_sensitive: bool = False  # it is a case-sensitive alias, spelled exactly ("IS")
+    people: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+
+    @property
+    def websearch(self):
+        """The term alone, in web-search syntax."""
+        return f'"{self.text}"' if self.phrase or " " in self.text else self.text
+
+
+def parse(text):
+    """The query as a list of clauses, all of which must match; a clause is a list of
+    alternative terms (joined by `or`). Excluded terms are clauses of their own."""
+    clauses, alternative = [], False
+    for match in _TOKEN.finditer(text):
+        minus, quoted, word = match.groups()
+        if word is not None and word.lower() == "or" and clauses:
+            alternative = True
+            continue
+        if word is not None:
+            excluded = word.startswith("-") and len(word) > 1
+            term = Term(word[1:] if excluded else word, excluded=excluded)
+        else:
+            if not quoted.split():
+                continue
+            term = Term(" ".join(quoted.split()), phrase=True, excluded=bool(minus))
+        if alternative and not term.excluded and not clauses[-1][-1].excluded:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        alternative = False
+    return clauses
+
+
+def positive_terms(clauses):
+    return [term for clause in clauses for term in clause if not term.excluded]
+
+
+def name_candidates(clauses):
+    """Texts in the query that could be a name: each positive word or phrase, and each run
+    of consecutive single plain words (at most MAX_NAME_WORDS)."""
+    candidates = {term.text for term in positive_terms(clauses)}
+    run = []
+    for clause in [*clauses, None]:
+        plain = (
+            clause is not None
+            and len(clause) == 1
+            and not clause[0].excluded
+            and not clause[0].phrase
+        )
+        if plain:
+            run.append(clause[0].text)
+            continue
+        for start in range(len(run)):
+            for end in range(start + 2, min(len(run), start + MAX_NAME_WORDS) + 1):
+                candidates.add(" ".join(run[start:end]))
+        run = []
+    return candidates
+
+
+def _attach_entities(clauses, named):
+    """Attach named entities to the terms naming them; a run of words naming someone
+    becomes one phrase term (the longest run wins)."""
+    if not named:
+        return clauses
+    result, index = [], 0
+    while index < len(clauses):
+        clause = clauses[index]
+        joined = _longest_named_run(clauses, index, named)
+        if joined:
+            text, length = joined
+            term = Term(text, phrase=True)
+            _name(term, named)
+            result.append([term])
+            index += length
+            continue
+        for term in clause:
+            if not term.excluded:
+                _name(term, named)
+        result.append(clause)
+        index += 1
+    return result
+
+
+def _longest_named_run(clauses, index, named):
+    words = []
+    for clause in clauses[index : index + MAX_NAME_WORDS]:
+        if len(clause) != 1 or clause[0].excluded or clause[0].phrase:
+            break
+        words.append(clause[0].text)
+    for length in range(len(words), 1, -1):
+        text = " ".join(words[:length])
+        if _lookup(named, text):
+            return text, length
+    return None
+
+
+def _lookup(named, text):
+    return named.get(text.lower()) or named.get(text)
+
+
+def _name(term, named):
+    entities = named.get(term.text.lower())
+    if entities is None and term.text in named:
+        entities, term.case_sensitive = named[term.text], True
+    for kind, pk in entities or ():
+        (term.people if kind == "person" else term.organisations).append(pk)
+
+
+def named_entities(candidates):
+    """{text: [(kind, pk), ...]} for the candidates that are a person's or organisation's
+    name or alias. Case-insensitive aliases are keyed in lower case; a case-sensitive one
+    ("IS") only under its exact spelling. Two queries, whatever the number of candidates."""
+    from .models import Organisation, Person
+
+    lowered = {text.lower() for text in candidates}
+    named = {}
+    for kind, model in (("person", Person), ("organisation", Organisation)):
+        rows = model.objects.named_any(lowered)
+        for pk, name, alias, case_sensitive in rows:
+            if name.lower() in lowered:
+                named.setdefault(name.lower(), set()).add((kind, pk))
+            if alias is None or alias.lower() not in lowered:
+                continue
+            key = alias if case_sensitive else alias.lower()
+            named.setdefault(key, set()).add((kind, pk))
+    return named
+
+
+class SearchVectorColumn(Expression):
+    """The article table's stored `search_vector` column (PostgreSQL only).
+
+    Resolves to the query's article alias like a column would, so it stays correct when
+    the query is nested as a subquery (facet counts do that)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        clone.alias = query.get_initial_alias()
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.alias)
+        return f"{table}.{connection.ops.quote_name('search_vector')}", []
+
+
+class Matches(Expression):
+    """`vector @@ query`, usable directly in filter()."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, vector, query):
+        super().__init__()
+        self.vector, self.query = vector, query
+
+    def get_source_expressions(self):
+        return [self.vector, self.query]
+
+    def set_source_expressions(self, expressions):
+        self.vector, self.query = expressions
+
+    def as_sql(self, compiler, connection):
+        vector_sql, vector_params = compiler.compile(self.vector)
+        query_sql, query_params = compiler.compile(self.query)
+        return f"{vector_sql} @@ {query_sql}", [*vector_params, *query_params]
+
+
+def web_query(text):
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def uses_postgres():
+    return connection.vendor == "postgresql"
+
+
+def _mentioning(term):
+    from .models import OrganisationMention, PersonMention
+
+    condition = Q(pk__in=[])
+    if term.people:
+        condition |= Q(
+            pk__in=PersonMention.objects.active()
+            .filter(person_id__in=term.people)
+            .values("article_id")
+        )
+    if term.organisations:
+        condition |= Q(
+            pk__in=OrganisationMention.objects.active()
+            .filter(organisation_id__in=term.organisations)
+            .values("article_id")
+        )
+    return condition
+
+
+def _text_condition(term):
+    if uses_postgres():
+        return Q(Matches(SearchVectorColumn(), web_query(term.websearch)))
+    lookup = "regex" if term.case_sensitive else "iregex"
+    pattern = word_pattern([term.text])
+    return Q(**{f"headline__{lookup}": pattern}) | Q(**{f"body__{lookup}": pattern})
+
+
+# Without stemming, a word also matches its commonest English endings ("truce" finds "truces").
+_ENDINGS = r"(?:s|es|ed|ing|['’]s)?"
+
+
+def word_pattern(texts):
+    """A regular expression (Python syntax, as Django's SQLite REGEXP uses) finding any of
+    `texts` as whole words; the words of a phrase may be separated by any non-word run."""
+    alternatives = []
+    for text in sorted(set(texts), key=len, reverse=True):
+        words = re.findall(r"\w+(?:['’]\w+)*", text)
+        if words:
+            escaped = (re.sub(r"['’]", "['’]", re.escape(word)) for word in words)
+            alternatives.append(r"\W+".join(escaped))
+    if not alternatives:
+        return r"(?!x)x"  # matches nothing
+    return r"\b(?:" + "|".join(alternatives) + r")" + _ENDINGS + r"\b"
+
+
+def _term_condition(term):
+    condition = _text_condition(term)
+    if term.people or term.organisations:
+        condition |= _mentioning(term)
+    return ~condition if term.excluded else condition
+
+
+def search_condition(text, clauses):
+    """The Q a matching article satisfies."""
+    expanded = any(t.people or t.organisations for t in positive_terms(clauses))
+    if uses_postgres() and not expanded:
+        return Q(Matches(SearchVectorColumn(), web_query(text)))
+    condition = Q()
+    for clause in clauses:
+        alternatives = Q(pk__in=[])
+        for term in clause:
+            alternatives |= _term_condition(term)
+        condition &= alternatives
+    return condition
+
+
+def relevance(text, clauses):
+    """An expression ordering better matches first (higher is better)."""
+    if uses_postgres():
+        return SearchRank(SearchVectorColumn(), web_query(text))
+    in_headline = Q(pk__in=[])
+    for term in positive_terms(clauses):
+        in_headline |= Q(headline__icontains=term.text)
+    return Case(When(in_headline, then=Value(1.0)), default=Value(0.0))
+
+
+class SearchQuerySetMixin:
+    """Queryset methods for searching articles (mixed into ArticleQuerySet)."""
+
+    def search(self, text):
+        """Articles matching `text` (web-search syntax), annotated with `rank`, best first."""
+        clauses = parse(text)
+        if not clauses:
+            return self
+        clauses = _attach_entities(clauses, named_entities(name_candidates(clauses)))
+        return (
+            self.filter(search_condition(text, clauses))
+            .annotate(rank=relevance(text, clauses))
+            .order_by("-rank", "-published_on", "-pk")
+        )
+
+
+def highlight(articles, text):
+    """Set `headline_html` and `snippet` (escaped, matches in <mark>) on each of `articles`
+    (the page shown, a list). One query, for the page's articles only.
+
+    The snippet is cut from the text as stored, so it shows exactly what the article says.
+    On PostgreSQL, ts_headline tells which words matched (stemming included: "truces" for
+    "truce"); on SQLite, the query's own words are marked."""
+    articles = list(articles)
+    if not articles:
+        return articles
+    from .models import Article
+
+    page = Article.objects.filter(pk__in=[a.pk for a in articles])
+    if uses_postgres():
+        rows = _matched_words(page, text)
+    else:
+        terms = [t.text for t in positive_terms(parse(text))]
+        rows = ((*row, terms) for row in page.values_list("pk", "headline", "body"))
+    marked = {
+        pk: (_mark_all(headline, words), _snippet(body, words))
+        for pk, headline, body, words in rows
+    }
+    for article in articles:
+        article.headline_html, article.snippet = marked.get(article.pk, (article.headline, ""))
+    return articles
+
+
+_MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
+
+
+def _matched_words(page, text):
+    """(pk, headline, body, words matched) for each article of `page`, from ts_headline."""
+    query = web_query(text)
+    options = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
+    rows = page.values_list(
+        "pk",
+        "headline",
+        "body",
+        SearchHeadline("headline", query, highlight_all=True, **options),
+        SearchHeadline("body", query, max_fragments=3, **options),
+    )
+    for pk, headline, body, marked_headline, marked_body in rows:
+        words = set(_MARKED.findall(marked_headline)) | set(_MARKED.findall(marked_body))
+        yield pk, headline, body, sorted(words)
+
+
+def _marked(text):
+    """Escape `text` (marked with START and STOP), then turn the markers into <mark>."""
+    escaped = escape(text)
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _pattern(terms):
+    return re.compile(word_pattern(terms), re.IGNORECASE) if terms else None
+
+
+def _mark_all(text, terms):
+    pattern = _pattern(terms)
+    if pattern is None:
+        return escape(text)
+    return _marked(pattern.sub(lambda m: START + m.group(0) + STOP, text))
+
+
+def _snippet(body, terms):
+    """About SNIPPET_WORDS words of `body` around its first match, marked."""
+    pattern = _pattern(terms)
+    found = pattern.search(body) if pattern else None
+    start = found.start() if found else 0
+    start = body.rfind(" ", 0, start) + 1  # from the start of the word that matched
+    words_before = body[:start].split()[-(SNIPPET_WORDS // 4) :]
+    rest = body[start:].split()[: SNIPPET_WORDS - len(words_before)]
+    excerpt = " ".join(words_before + rest)
+    prefix = "… " if len(body[:start].split()) > len(words_before) else ""
+    suffix = " …" if len(body[start:].split()) > len(rest) else ""
+    return _mark_all(prefix + excerpt + suffix, terms)

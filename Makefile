@@ -12,7 +12,7 @@ BROWSER_TESTS := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions bench-quotes fuzz loadtest audit
+.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions bench-quotes fuzz loadtest audit bench
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make fuzz       the hostile-input test with 5,000 generated requests (FUZZ_EXAMPLES=n)"
 	@echo "make loadtest   gunicorn on PostgreSQL under wrk, 64 connections (LOADTEST_DURATION=s)"
 	@echo "make audit      known vulnerabilities in the pinned requirements (pip-audit)"
+	@echo "make bench      time every page on PostgreSQL at 1,000, 10,000 and 100,000 articles"
 	@echo "make format     reformat the code with ruff"
 	@echo "make clean      remove the virtualenv, caches and the local SQLite database"
 
@@ -82,6 +83,12 @@ screenshots: browser-deps
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Needs the local PostgreSQL (BENCH_POSTGRES=postgres://user@host:port to use another), Redis
+# for the warm figures, and wrk (Debian: apt-get install wrk) for requests per second.
+bench: install
+	@command -v wrk >/dev/null || echo "wrk not found: apt-get install wrk for the load figures"
+	$(BIN)/python -m bench.pages
 
 bench-mentions: install
 	$(BIN)/python -m bench.mentions --articles 10000

@@ -7,6 +7,7 @@ from .models import Organisation, Person, Place, Publication
 from .querystrings import replacing, with_value, without_value
 
 FACET_SIZE = 12
+FACET_SAMPLE = 2000
 
 
 @dataclass
@@ -40,34 +41,63 @@ def _facet(title, parameter, records, query, active_slugs, add_link, unit="artic
     return Facet(title, parameter, items, has_more=len(records) > FACET_SIZE, unit=unit)
 
 
-def article_facets(articles, query, cleaned):
-    """Facets for `articles` (the filtered queryset); `cleaned` is the filter's cleaned data."""
-    people = {p.slug for p in cleaned.get("person") or []}
-    organisations = {o.slug for o in cleaned.get("organisation") or []}
-    places = {p.slug for p in cleaned.get("place") or []}
+def article_facets(articles, query, cleaned, total, filtered):
+    """Facets for `articles` (the listed queryset, `total` of them); `cleaned` is the
+    filter's cleaned data.
+
+    The whole archive's facets are its stored counts: nothing is counted. A narrowed list
+    is counted article by article: all of it up to FACET_SAMPLE articles, else the first
+    FACET_SAMPLE in the list's order (facet_sample() says so beside the facets), which
+    bounds the work whatever the archive's size; each facet's link leads to the exact list.
+    """
+    if filtered:
+        ids = list(articles.values_list("pk", flat=True)[:FACET_SAMPLE])
+        sources = (
+            Publication.objects.published_among(ids),
+            Person.objects.counted_among(ids),
+            Organisation.objects.counted_among(ids),
+            Place.objects.counted_among(ids),
+        )
+    else:
+        sources = (
+            Publication.objects.with_article_counts()
+            .filter(stored_article_count__gt=0)
+            .order_by("-stored_article_count", "name"),
+            Person.objects.most_mentioned(),
+            Organisation.objects.most_mentioned(),
+            Place.objects.most_mentioned(),
+        )
+    publications, people, organisations, places = sources
     publication = cleaned.get("publication")
     return [
         _facet(
             "Publications",
             "publication",
-            Publication.objects.published_in(articles),
+            publications,
             query,
             {publication.slug} if publication else set(),
             replacing,
         ),
-        _facet(
-            "People", "person", Person.objects.mentioned_in(articles), query, people, with_value
-        ),
+        _facet("People", "person", people, query, _slugs(cleaned, "person"), with_value),
         _facet(
             "Organisations",
             "organisation",
-            Organisation.objects.mentioned_in(articles),
-            query,
             organisations,
+            query,
+            _slugs(cleaned, "organisation"),
             with_value,
         ),
-        _facet("Places", "place", Place.objects.mentioned_in(articles), query, places, with_value),
+        _facet("Places", "place", places, query, _slugs(cleaned, "place"), with_value),
     ]
+
+
+def facet_sample(total, filtered):
+    """How many of the listed articles the facets counted, when not all of them."""
+    return FACET_SAMPLE if filtered and total > FACET_SAMPLE else None
+
+
+def _slugs(cleaned, parameter):
+    return {record.slug for record in cleaned.get(parameter) or []}
 
 
 @dataclass

@@ -2,14 +2,23 @@
 
 from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .facets import active_filters, article_facets, quote_facets, quote_filters
+from .caching import cached
+from .facets import (
+    FACET_SAMPLE,
+    active_filters,
+    article_facets,
+    facet_sample,
+    quote_facets,
+    quote_filters,
+)
 from .filters import ArticleFilter, QuoteFilter, TimelineForm
 from .linking import linked_paragraphs
 from .models import (
@@ -27,9 +36,11 @@ from .models import (
     Publication,
     Quote,
 )
+from .pagination import TwoEndedPaginator
+from .pickers import KINDS, MAX_TYPED, apply_typed_names, suggestions
 from .querystrings import without_value
 from .quoting import visible
-from .search import highlight
+from .search import RANK_LIMIT, highlight, index_preferred, is_ranked
 from .selection import (
     ArticleSelection,
     ListParameterError,
@@ -68,7 +79,10 @@ def page_number(raw, paginator):
 
 
 class CheckedPaginationMixin:
-    """Pagination whose bad `page` parameter gets a message, not Django's bare 404."""
+    """Pagination whose bad `page` parameter gets a message, not Django's bare 404, and
+    whose last page costs no more than its first."""
+
+    paginator_class = TwoEndedPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -80,16 +94,19 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            summary=Article.objects.summary(),
-            publications=Publication.objects.with_article_counts().order_by("name"),
-            latest_articles=Article.objects.for_listing().newest_first()[:8],
-            top_people=Person.objects.most_mentioned()[:10],
-            top_organisations=Organisation.objects.most_mentioned()[:10],
-            person_count=Person.objects.named_in_articles().count(),
-            organisation_count=Organisation.objects.named_in_articles().count(),
-            **kwargs,
-        )
+        return super().get_context_data(**cached("home", self.aggregates), **kwargs)
+
+    @staticmethod
+    def aggregates():
+        return {
+            "summary": Article.objects.summary(),
+            "publications": list(Publication.objects.with_article_counts().order_by("name")),
+            "latest_articles": list(Article.objects.for_listing().newest_first()[:8]),
+            "top_people": list(Person.objects.most_mentioned()[:10]),
+            "top_organisations": list(Organisation.objects.most_mentioned()[:10]),
+            "person_count": Person.objects.named_in_articles().count(),
+            "organisation_count": Organisation.objects.named_in_articles().count(),
+        }
 
 
 class CheckedFilterMixin:
@@ -120,28 +137,54 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         return self.selection.filterset
 
     def get(self, request, *args, **kwargs):
+        redirect_to, unresolved = apply_typed_names(request.GET)
+        if redirect_to:
+            return HttpResponseRedirect(request.path + redirect_to)
         self.filterset = self.get_filterset(self.get_filterset_class())
+        if unresolved:
+            return self.unresolved(request, unresolved)
         if not self.filterset.is_valid():
             context = self.get_context_data(
                 filter=self.filterset, object_list=Article.objects.none()
             )
             return render(request, self.template_name, context, status=400)
+        if not self.filterset.form.cleaned_data.get("q"):
+            return self.listing()
+        with index_preferred():
+            return self.listing().render()
+
+    def listing(self):
         self.object_list = self.filterset.qs
         return self.render_to_response(self.get_context_data(filter=self.filterset))
 
+    def unresolved(self, request, unresolved):
+        """Say which typed names are not known, offering the nearest as links."""
+        self.object_list = Article.objects.none()
+        self.filterset.is_valid()  # the filters already in force stay in the form
+        context = self.get_context_data(filter=self.filterset, unresolved=unresolved)
+        status = 200 if all(problem.choices for problem in unresolved) else 400
+        return render(request, self.template_name, context, status=status)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.filterset.is_valid():
+        if self.filterset.is_valid() and not kwargs.get("unresolved"):
             cleaned = self.filterset.form.cleaned_data
-            if cleaned.get("q") and context.get("page_obj"):
+            total, filtered = context["paginator"].count, self.selection.is_filtered()
+            if cleaned.get("q"):
                 context["object_list"] = highlight(context["page_obj"].object_list, cleaned["q"])
-            context["facets"] = article_facets(self.filterset.qs, self.request.GET, cleaned)
+                context["ranked"] = cleaned.get("sort") in ("", None, "relevance") and is_ranked(
+                    total
+                )
+                context["rank_limit"] = RANK_LIMIT
+            context["facets"] = article_facets(
+                self.filterset.qs, self.request.GET, cleaned, total, filtered
+            )
+            context["facet_sample"] = facet_sample(total, filtered)
             context["active_filters"] = active_filters(self.request.GET, cleaned)
             context["selection"] = self.selection
-        context["people_choices"] = Person.objects.only("slug", "name", "sort_name")
-        context["organisation_choices"] = Organisation.objects.only("slug", "name")
         context["publication_choices"] = Publication.objects.only("slug", "name")
         context["place_choices"] = Place.objects.only("slug", "name")
+        context["max_typed"] = MAX_TYPED
         return context
 
 
@@ -206,12 +249,23 @@ class EntityDetailMixin:
     def entity_articles(self):
         raise NotImplementedError
 
-    def co_mentioned(self, model, articles):
-        """The people or organisations most often named in the entity's articles."""
-        others = model.objects.mentioned_in(articles).only("slug", "name")
-        if isinstance(self.object, model):
-            others = others.exclude(pk=self.object.pk)
-        return others[:CO_MENTIONS_SHOWN]
+    def co_mentioned(self, articles):
+        """The people and organisations most often named in the entity's articles: in all
+        of them, or in the latest FACET_SAMPLE when it has more (the page says so). Cached
+        until the archive changes."""
+
+        def compute():
+            ids = list(articles.newest_first().values_list("pk", flat=True)[:FACET_SAMPLE])
+            found = {}
+            for model in (Person, Organisation):
+                others = model.objects.counted_among(ids)
+                if isinstance(self.object, model):
+                    others = others.exclude(pk=self.object.pk)
+                found[model] = list(others[:CO_MENTIONS_SHOWN])
+            return found[Person], found[Organisation]
+
+        key = f"co-mentioned:{type(self.object).__name__}:{self.object.pk}"
+        return cached(key, compute)
 
     def strip(self, events, articles):
         """The entity's own strip of the timeline: its events, and the days it is named."""
@@ -225,11 +279,14 @@ class EntityDetailMixin:
     def get_context_data(self, **kwargs):
         articles = self.entity_articles()
         events = list(self.object.events.chronological())
+        people, organisations = self.co_mentioned(articles)
+        count = self.object.stored_article_count
         return super().get_context_data(
             articles=articles.for_listing().newest_first()[:ENTITY_ARTICLES_SHOWN],
-            article_count=articles.count(),
-            co_mentioned_people=self.co_mentioned(Person, articles),
-            co_mentioned_organisations=self.co_mentioned(Organisation, articles),
+            article_count=count,
+            co_mentioned_people=people,
+            co_mentioned_organisations=organisations,
+            co_mention_sample=FACET_SAMPLE if count > FACET_SAMPLE else None,
             events=events,
             strip=self.strip(events, articles),
             own_parameter=self.own_parameter,
@@ -438,6 +495,25 @@ class EventDetailView(DetailView):
         "places",
         Prefetch("articles", queryset=Article.objects.for_listing().newest_first()),
     )
+
+
+class SuggestionsView(View):
+    """Type-ahead suggestions for the pickers, as JSON:
+
+    /suggestions/?q=<at least one character>&kind=person|organisation (default both)
+    """
+
+    def get(self, request):
+        text = " ".join(request.GET.get("q", "").split())
+        kind = request.GET.get("kind", "")
+        if kind and kind not in KINDS:
+            return JsonResponse({"error": "kind is person or organisation."}, status=400)
+        if not text or len(text) > MAX_TYPED:
+            return JsonResponse(
+                {"error": f"q is between 1 and {MAX_TYPED} characters."}, status=400
+            )
+        kinds = [kind] if kind else list(KINDS)
+        return JsonResponse({"query": text, "results": suggestions(text, kinds)})
 
 
 def page_not_found(request, exception):

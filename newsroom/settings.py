@@ -9,6 +9,8 @@ Environment:
     DJANGO_ALLOWED_HOSTS   comma-separated (default: localhost, 127.0.0.1, [::1]).
     DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://newsroom.example.
     DATABASE_URL           e.g. postgres://user@host:5432/newsroom (default: SQLite file).
+    REDIS_URL              e.g. redis://127.0.0.1:6379/0: the shared cache (default: memory of
+                           each process; a site served by several processes needs Redis).
     DJANGO_SECURE_SSL_REDIRECT   "0" to serve plain HTTP in production (default on).
     DJANGO_SECURE_PROXY_SSL_HEADER  header a TLS-terminating proxy sets, e.g. X-Forwarded-Proto.
     DJANGO_HSTS_SECONDS    Strict-Transport-Security max-age in production (default 1 year).
@@ -123,6 +125,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Page queries are short: compiling them (JIT) costs more than it saves, up to half a
+    # second when the planner overestimates a query.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -134,6 +140,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Pages and aggregates are cached until the archive next changes (articles/caching.py).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

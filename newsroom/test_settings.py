@@ -15,3 +15,5 @@ SECURE_SSL_REDIRECT = False
 # Serve static files from the app folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test starts with an empty cache (tests/conftest.py): never the developer's Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

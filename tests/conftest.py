@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from articles.loading import load_archive
 
@@ -30,3 +31,11 @@ def summary_lines(pytestconfig):
 def pytest_terminal_summary(terminalreporter, config):
     for line in config.stash.get(SUMMARY_LINES, []):
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: pages and aggregates are computed afresh."""
+    cache.clear()
+    yield
+    cache.clear()

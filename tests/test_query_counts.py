@@ -11,14 +11,20 @@ pytestmark = pytest.mark.django_db
 ARTICLE = "/articles/un-mediator-says-shared-threat-of-is-could-promote-syria-truce/"
 
 # Pinned per page: a change here means a page's queries changed; check why.
+# On PostgreSQL a search tells the planner to prefer indexes (SET LOCAL) in a transaction
+# of its own: here, inside the test's transaction, a savepoint and its release.
+SEARCH = 3 if connection.vendor == "postgresql" else 0
 PAGES = {
     "/": 7,
-    "/articles/": 10,
-    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 11,
-    # Words: two queries look the words up among names and aliases, one marks the matches.
-    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 15,
-    "/articles/?q=freeze+-Sochi": 13,
-    "/articles/?place=aleppo&place=geneva": 11,
+    "/articles/": 8,
+    # Filtered: one query reads the listed articles (up to 2,000) that the facets count.
+    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 10,
+    # Words: two queries look them up among names and aliases, one bounds the ranking,
+    # one marks the matches.
+    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 15
+    + SEARCH,
+    "/articles/?q=freeze+-Sochi": 13 + SEARCH,
+    "/articles/?place=aleppo&place=geneva": 10,
     ARTICLE: 7,
     "/people/": 2,
     "/people/staffan-de-mistura/": 13,
@@ -33,7 +39,7 @@ PAGES = {
     "/quotes/": 6,
     "/quotes/?organisation=government-of-syria&q=the&date_from=2014-01-01&sort=oldest": 7,
 }
-DEEP_PAGES = {"/articles/?page=2": 10, "/articles/?page=last": 10}
+DEEP_PAGES = {"/articles/?page=2": 8, "/articles/?page=last": 8}
 
 
 def queries_per_page(client, urls):
@@ -52,3 +58,9 @@ def test_pages_run_the_same_queries_on_a_bigger_archive(client):
     bigger = queries_per_page(client, PAGES)
     assert seed == bigger == PAGES
     assert queries_per_page(client, DEEP_PAGES) == DEEP_PAGES
+
+
+def test_a_cached_page_runs_no_query(client):
+    for url in PAGES:
+        client.get(url)
+    assert queries_per_page(client, PAGES) == dict.fromkeys(PAGES, 0)

@@ -1,8 +1,8 @@
 """People and organisations: the actors the archive's articles name."""
 
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 from .mentions import MentionOrigin
@@ -11,25 +11,39 @@ from .mentions import MentionOrigin
 class EntityQuerySet(models.QuerySet):
     """Counting rules shared by people and organisations.
 
-    Both models call their mention table `mentions`; only active mentions count.
+    Both models call their mention table `mentions`; only active mentions count. How many
+    articles name each entity is stored (`stored_article_count`), so lists and rankings
+    of the whole archive never count the mention table; articles/signals.py keeps it right.
     """
 
     def with_article_counts(self):
         """Annotate `article_count`: articles naming the entity (one mention row each)."""
-        return self.annotate(
-            article_count=Count("mentions", filter=Q(mentions__origin__in=MentionOrigin.active()))
-        )
+        return self.annotate(article_count=F("stored_article_count"))
 
     def named_in_articles(self):
         """Entities at least one article names (parents and the like may be named by none)."""
-        return self.filter(mentions__origin__in=MentionOrigin.active()).distinct()
+        return self.filter(stored_article_count__gt=0)
 
     def most_mentioned(self):
         """Entities named in at least one article, most articles first."""
         return (
             self.with_article_counts()
-            .filter(article_count__gt=0)
-            .order_by("-article_count", "name")
+            .filter(stored_article_count__gt=0)
+            .order_by("-stored_article_count", "name")
+        )
+
+    def refresh_article_counts(self):
+        """Recount the articles naming each of these entities from the mention table."""
+        counted = (
+            self.model.mentions.rel.related_model.objects.active()
+            .filter(**{self.model._meta.model_name: OuterRef("pk")})
+            .order_by()
+            .values(self.model._meta.model_name)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.update(
+            stored_article_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
         )
 
     def named_any(self, texts):
@@ -40,6 +54,56 @@ class EntityQuerySet(models.QuerySet):
             .filter(Q(name_lower__in=texts) | Q(alias_lower__in=texts))
             .order_by()
             .values_list("pk", "name", "aliases__text", "aliases__case_sensitive")
+        )
+
+    def suggested(self, text, limit):
+        """Up to `limit` entities for a type-ahead: those whose name or an alias is `text`
+        (any case) first, then those whose name starts with it, then those with a word of
+        the name or an alias starting with it; the most mentioned first within each.
+        Each is annotated with `matched_alias` (the alias that matched, if any)."""
+        text = text.lower()
+        named = self.annotate(name_lower=Lower("name"), alias_lower=Lower("aliases__text"))
+        word_start = (
+            Q(name_lower__startswith=text)
+            | Q(name_lower__contains=" " + text)
+            | Q(name_lower__contains="-" + text)
+            | Q(alias_lower__startswith=text)
+            | Q(alias_lower__contains=" " + text)
+        )
+        rows = (
+            named.filter(word_start)
+            .annotate(
+                score=Case(
+                    When(Q(name_lower=text) | Q(alias_lower=text), then=Value(0)),
+                    When(name_lower__startswith=text, then=Value(1)),
+                    default=Value(2),
+                ),
+                matched_alias=F("aliases__text"),
+            )
+            .order_by("score", "-stored_article_count", "name", "pk")
+            .only("pk", "slug", "name", "stored_article_count")
+        )
+        chosen = {}
+        for entity in rows[: limit * 4]:
+            if entity.pk not in chosen:
+                alias = (entity.matched_alias or "").lower()
+                if not (alias.startswith(text) or f" {text}" in alias):
+                    entity.matched_alias = ""
+                chosen[entity.pk] = entity
+        return list(chosen.values())[:limit]
+
+    def counted_among(self, article_ids):
+        """Entities named in any of the articles `article_ids`, annotated with
+        `article_count` (how many of them name each), most first. Counts the article
+        column of the mention table, which its covering index answers on its own."""
+        return (
+            self.filter(
+                mentions__article_id__in=article_ids,
+                mentions__origin__in=MentionOrigin.active(),
+            )
+            .annotate(article_count=Count("mentions__article_id"))
+            .order_by("-article_count", "name")
+            .only("pk", "slug", "name")
         )
 
     def mentioned_in(self, articles):
@@ -96,6 +160,11 @@ class Entity(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
+    stored_article_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Articles naming them; kept up to date on every change to the mentions.",
+    )
 
     class Meta:
         abstract = True
@@ -125,6 +194,9 @@ class Person(Entity):
     class Meta:
         verbose_name_plural = "people"
         ordering = ["sort_name", "name"]
+        indexes = [
+            models.Index(fields=["-stored_article_count", "name"], name="person_article_count_idx")
+        ]
 
     def get_absolute_url(self):
         return reverse("articles:person-detail", kwargs={"slug": self.slug})
@@ -166,7 +238,12 @@ class Organisation(Entity):
                 condition=~Q(parent=F("pk")), name="organisation_not_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"], name="organisation_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="organisation_kind_idx"),
+            models.Index(
+                fields=["-stored_article_count", "name"], name="organisation_article_count_idx"
+            ),
+        ]
 
     def get_absolute_url(self):
         return reverse("articles:organisation-detail", kwargs={"slug": self.slug})

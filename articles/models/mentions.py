@@ -15,6 +15,9 @@ class MentionOrigin(models.TextChoices):
         return [cls.DETECTED, cls.EDITOR]
 
 
+ACTIVE = MentionOrigin.active()
+
+
 def empty_positions():
     return {"headline": [], "body": []}
 
@@ -27,6 +30,24 @@ class MentionQuerySet(models.QuerySet):
     def decided_by_editor(self):
         """Mentions that re-detection must leave alone."""
         return self.filter(origin__in=[MentionOrigin.EDITOR, MentionOrigin.REJECTED])
+
+    # Bulk writes send no signals; these keep the stored counts and the cache right.
+    def update(self, **fields):
+        entity_ids = list(self.values_list(self.model.entity_field, flat=True).distinct())
+        updated = super().update(**fields)
+        self._changed(entity_ids)
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._changed({getattr(m, self.model.entity_field) for m in created})
+        return created
+
+    def _changed(self, entity_ids):
+        from ..signals import entities_changed
+
+        entity_model = self.model._meta.get_field(self.model.entity_field).related_model
+        entities_changed(entity_model, entity_ids)
 
 
 class Mention(models.Model):
@@ -61,6 +82,8 @@ class Mention(models.Model):
 class PersonMention(Mention):
     """An article names a person."""
 
+    entity_field = "person_id"
+
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="person_mentions"
     )
@@ -79,6 +102,17 @@ class PersonMention(Mention):
         ]
         indexes = [
             models.Index(fields=["person", "origin"], name="person_mention_person_idx"),
+            # Covering indexes of active mentions: filters and facets join them index-only.
+            models.Index(
+                fields=["person", "article"],
+                condition=Q(origin__in=ACTIVE),
+                name="person_mention_active_idx",
+            ),
+            models.Index(
+                fields=["article", "person"],
+                condition=Q(origin__in=ACTIVE),
+                name="person_mention_article_idx",
+            ),
         ]
 
     def __str__(self):
@@ -91,6 +125,8 @@ class PersonMention(Mention):
 
 class OrganisationMention(Mention):
     """An article names an organisation."""
+
+    entity_field = "organisation_id"
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="organisation_mentions"
@@ -113,6 +149,16 @@ class OrganisationMention(Mention):
         ]
         indexes = [
             models.Index(fields=["organisation", "origin"], name="organisation_mention_org_idx"),
+            models.Index(
+                fields=["organisation", "article"],
+                condition=Q(origin__in=ACTIVE),
+                name="org_mention_active_idx",
+            ),
+            models.Index(
+                fields=["article", "organisation"],
+                condition=Q(origin__in=ACTIVE),
+                name="org_mention_article_idx",
+            ),
         ]
 
     def __str__(self):

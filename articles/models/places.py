@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from .entities import Alias, Entity, EntityQuerySet
-from .mentions import Mention, MentionOrigin
+from .mentions import ACTIVE, Mention, MentionOrigin
 
 
 class PlaceKind(models.TextChoices):
@@ -101,6 +101,8 @@ class PlaceAlias(Alias):
 class PlaceMention(Mention):
     """An article names a place."""
 
+    entity_field = "place_id"
+
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="place_mentions"
     )
@@ -117,7 +119,19 @@ class PlaceMention(Mention):
                 name="place_mention_active_count_positive",
             ),
         ]
-        indexes = [models.Index(fields=["place", "origin"], name="place_mention_place_idx")]
+        indexes = [
+            models.Index(fields=["place", "origin"], name="place_mention_place_idx"),
+            models.Index(
+                fields=["place", "article"],
+                condition=Q(origin__in=ACTIVE),
+                name="place_mention_active_idx",
+            ),
+            models.Index(
+                fields=["article", "place"],
+                condition=Q(origin__in=ACTIVE),
+                name="place_mention_article_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.place} in {self.article}"

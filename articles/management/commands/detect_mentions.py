@@ -5,6 +5,7 @@ from django.db import transaction
 
 from articles.detection import DetectionReport, build_matcher, detect_mentions
 from articles.models import Article
+from articles.signals import deferred_counts
 
 BATCH_SIZE = 500
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             )
         report = DetectionReport()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), deferred_counts():  # counts refreshed once, at the end
                 for start in range(0, total, BATCH_SIZE):
                     batch = articles[start : start + BATCH_SIZE]
                     report.add(detect_mentions(batch, matcher))

@@ -1,0 +1,111 @@
+"""What keeps the archive fast as it grows: stored counts, two-ended pagination, bounded
+facets and ranking, and the synthetic archive the benchmark is run on."""
+
+import pytest
+from django.core.management import call_command
+
+from articles import facets, search
+from articles.models import Article, Organisation, Person, PersonMention, Publication
+
+from .factories import generate_archive, make_article, make_person, mention
+from .html import text
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_slugs(client, url):
+    return [a.slug for a in client.get(url).context["object_list"]]
+
+
+def test_every_page_of_a_long_list_is_the_same_read_from_either_end(client):
+    generate_archive(articles=95)  # 100 articles: five pages of 20
+    expected = list(Article.objects.newest_first().values_list("slug", flat=True))
+    pages = [listed_slugs(client, f"/articles/?page={n}") for n in range(1, 6)]
+    assert sum(pages, []) == expected
+    assert listed_slugs(client, "/articles/?page=last") == expected[80:]
+    oldest = [listed_slugs(client, f"/articles/?sort=oldest&page={n}") for n in range(1, 6)]
+    assert sum(oldest, []) == expected[::-1]
+
+
+def test_stored_counts_follow_every_kind_of_write():
+    kerry = Person.objects.get(slug="john-kerry")
+    assert kerry.stored_article_count == 3
+    article = make_article()
+    created = mention(article, kerry)
+    kerry.refresh_from_db()
+    assert kerry.stored_article_count == 4
+    created.delete()
+    kerry.refresh_from_db()
+    assert kerry.stored_article_count == 3
+    PersonMention.objects.bulk_create([PersonMention(article=article, person=kerry)])
+    kerry.refresh_from_db()
+    assert kerry.stored_article_count == 4
+    article.delete()
+    kerry.refresh_from_db()
+    assert kerry.stored_article_count == 3
+    publication = Publication.objects.get(slug="rfe-rl")
+    assert publication.stored_article_count == 1
+    Article.objects.filter(publication=publication).update(
+        publication=Publication.objects.exclude(pk=publication.pk).first()
+    )
+    publication.refresh_from_db()
+    assert publication.stored_article_count == 0
+
+
+def test_facets_of_a_long_list_count_a_bounded_sample_and_say_so(client, monkeypatch):
+    monkeypatch.setattr(facets, "FACET_SAMPLE", 3)
+    response = client.get("/articles/?date_from=2014-01-01")
+    assert response.context["paginator"].count == 5
+    people = {f.parameter: f for f in response.context["facets"]}["person"]
+    assert max(item.count for item in people.items) == 3
+    assert "Counted in the first 3 of the 5 articles listed" in text(response)
+    whole = client.get("/articles/")  # the whole archive: the stored counts, exact
+    assert "Counted in the first" not in text(whole)
+    top = {f.parameter: f for f in whole.context["facets"]}["person"].items[0]
+    assert top.count == 5
+
+
+def test_a_search_with_too_many_matches_to_rank_is_listed_newest_first(client, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+    response = client.get("/articles/?q=Syria")
+    listed = list(response.context["object_list"])
+    assert len(listed) > 2
+    assert [a.published_on for a in listed] == sorted(
+        (a.published_on for a in listed), reverse=True
+    )
+    assert "too many to rank by relevance" in text(response)
+    ranked = client.get("/articles/?q=Sochi")
+    assert "too many to rank" not in text(ranked)
+
+
+def test_related_articles_count_the_names_they_share():
+    people = [make_person() for _ in range(3)]
+    source, two, one, none = (make_article() for _ in range(4))
+    for person in people:
+        mention(source, person)
+    mention(two, people[0])
+    mention(two, people[1])
+    mention(one, people[2])
+    related = list(Article.objects.related_to(source))
+    assert [(a.pk, a.shared_count) for a in related] == [(two.pk, 2), (one.pk, 1)]
+    assert none not in related
+
+
+def test_seed_synthetic_builds_a_consistent_archive(capsys):
+    before = Article.objects.count()
+    call_command("seed_synthetic", articles=60, seed=3)
+    assert "60 / 60 articles" in capsys.readouterr().out
+    added = Article.objects.order_by("-pk")[:60]
+    assert Article.objects.count() == before + 60
+    assert len({a.publication_id for a in added}) > 10
+    assert all(2011 <= a.published_on.year <= 2020 for a in added)
+    assert all(450 <= len(a.body.split()) <= 800 for a in added)
+    for found in PersonMention.objects.filter(article__in=added).select_related(
+        "article", "person"
+    )[:50]:
+        names = {found.person.name, *found.person.aliases.values_list("text", flat=True)}
+        for start, end in found.positions["body"]:
+            assert found.article.body[start:end] in names
+    top = Person.objects.order_by("-stored_article_count").first()
+    assert top.stored_article_count == top.mentions.count()
+    assert Organisation.objects.filter(aliases__case_sensitive=True).exists()

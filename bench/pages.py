@@ -12,6 +12,7 @@ request builds its page) and with Redis (warm). Writes a Markdown table (bench/R
 """
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -60,6 +61,21 @@ def build(database, size):
     return time.perf_counter() - started
 
 
+def raise_priority(server_pid, database):
+    """Give gunicorn, its workers and their database backends nice -10 when allowed (see
+    bench.measure): the machine is shared."""
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+        backends = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
+        ).fetchall()
+    workers = subprocess.run(
+        ["pgrep", "-P", str(server_pid)], capture_output=True, text=True
+    ).stdout.split()
+    for pid in [server_pid, *map(int, workers), *(row[0] for row in backends)]:
+        with contextlib.suppress(PermissionError, ProcessLookupError):
+            os.setpriority(os.PRIO_PROCESS, pid, -10)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -88,6 +104,7 @@ def throughput(database, urls, cache):
         for name, url in urls.items():
             address = f"http://127.0.0.1:{port}{url}"
             subprocess.run(["wrk", "-t2", "-c16", "-d3s", address], capture_output=True)
+            raise_priority(server.pid, database)
             report = subprocess.run(
                 ["wrk", "-t2", "-c16", "-d10s", address], capture_output=True, text=True
             ).stdout
@@ -106,7 +123,21 @@ def exists(database):
         return found.fetchone() is not None
 
 
+SAVED = ROOT / "bench" / "results"  # each size's raw figures (not committed)
+
+
 def bench_size(size, keep, reuse):
+    saved = SAVED / f"{size}.json"
+    if reuse and saved.exists():
+        print(f"== {size:,} articles: figures from {saved}", file=sys.stderr)
+        return json.loads(saved.read_text())
+    result = measure_size(size, keep, reuse)
+    SAVED.mkdir(exist_ok=True)
+    saved.write_text(json.dumps(result))
+    return result
+
+
+def measure_size(size, keep, reuse):
     database = f"newsroom_bench_{size}"
     if reuse and exists(database):
         print(f"== {size:,} articles: reusing {database}", file=sys.stderr)
@@ -200,7 +231,10 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark databases.")
     parser.add_argument(
-        "--reuse", action="store_true", help="Measure kept databases again (implies --keep)."
+        "--reuse",
+        action="store_true",
+        help="Reuse kept databases, and the saved figures of sizes already measured "
+        "(bench/results/); implies --keep.",
     )
     options = parser.parse_args()
     if not shutil.which("wrk"):
@@ -210,7 +244,9 @@ def main():
     text = (
         "# Page benchmark\n\n"
         "Produced by `make bench` (bench/pages.py) on PostgreSQL, on the development machine "
-        "(2 cores, shared). Each cell: SQL queries per request · server time p50 / p95 with "
+        "(2 cores, shared with four other developers' test runs: the benchmark's processes and "
+        "their database backends run at nice -10 so that it measures the site rather than its "
+        "neighbours). Each cell: SQL queries per request · server time p50 / p95 with "
         "the cache cleared before each request (cold) · p50 / p95 from the page cache (warm), "
         f"in milliseconds, over {25} requests.\n\n"
         + table(results)

@@ -172,9 +172,8 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
             total, filtered = context["paginator"].count, self.selection.is_filtered()
             if cleaned.get("q"):
                 context["object_list"] = highlight(context["page_obj"].object_list, cleaned["q"])
-                context["ranked"] = cleaned.get("sort") in ("", None, "relevance") and is_ranked(
-                    total
-                )
+                if cleaned.get("sort") in ("", None, "relevance"):
+                    context["ranked"] = is_ranked(total)  # False: too many to rank
                 context["rank_limit"] = RANK_LIMIT
             context["facets"] = article_facets(
                 self.filterset.qs, self.request.GET, cleaned, total, filtered

@@ -76,6 +76,7 @@ def test_a_search_with_too_many_matches_to_rank_is_listed_newest_first(client, m
     assert "too many to rank by relevance" in text(response)
     ranked = client.get("/articles/?q=Sochi")
     assert "too many to rank" not in text(ranked)
+    assert "too many to rank" not in text(client.get("/articles/?q=Syria&sort=newest"))
 
 
 def test_related_articles_count_the_names_they_share():

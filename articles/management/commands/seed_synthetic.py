@@ -57,8 +57,9 @@ class Command(BaseCommand):
         with search_index_set_aside(articles >= BIG_LOAD, self.stdout):
             publications, people, organisations = generator.run(batch_size=batch)
         if connection.vendor == "postgresql":
+            # Fresh statistics (and, outside a transaction, visibility) for the planner.
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")  # fresh statistics and visibility for the planner
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         self.stdout.write(
             f"Added {articles:,} articles, {publications} publications, {people:,} people and "
             f"{organisations:,} organisations in {time.perf_counter() - started:.0f} s."

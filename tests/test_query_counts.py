@@ -25,7 +25,7 @@ PAGES = {
     + SEARCH,
     "/articles/?q=freeze+-Sochi": 13 + SEARCH,
     "/articles/?place=aleppo&place=geneva": 10,
-    ARTICLE: 7,
+    ARTICLE: 8,
     "/people/": 2,
     "/people/staffan-de-mistura/": 13,
     "/organisations/": 3,

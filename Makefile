@@ -12,7 +12,7 @@ BROWSER_TESTS := tests/browser
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions bench-quotes fuzz loadtest audit bench
+.PHONY: help install browser-deps migrate load run test test-browser screenshots lint format superuser clean bench-mentions bench-quotes bench-exports fuzz loadtest audit bench
 
 help:
 	@echo "make run        set up (virtualenv, install, migrate, load fixtures) and serve on http://127.0.0.1:$(PORT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make superuser  create an admin account for /admin/"
 	@echo "make bench-mentions  time mention detection on 10,000 generated articles"
 	@echo "make bench-quotes    time quotation extraction on 10,000 articles built from the seeds"
+	@echo "make bench-exports   stream CSV exports of 100,000 articles (own PostgreSQL database): time, memory"
 	@echo "make fuzz       the hostile-input test with 5,000 generated requests (FUZZ_EXAMPLES=n)"
 	@echo "make loadtest   gunicorn on PostgreSQL under wrk, 64 connections (LOADTEST_DURATION=s)"
 	@echo "make audit      known vulnerabilities in the pinned requirements (pip-audit)"
@@ -95,6 +96,10 @@ bench-mentions: install
 
 bench-quotes: install
 	$(DEV) $(BIN)/python -m bench.quotes --articles 10000
+
+# Needs PostgreSQL at 127.0.0.1:5432 (user postgres); creates and drops its own database.
+bench-exports: install
+	$(BIN)/python -m bench.exports --articles 100000
 
 superuser: migrate
 	$(DEV) $(BIN)/python manage.py createsuperuser

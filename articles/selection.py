@@ -7,6 +7,7 @@ query string gives the same articles, in the same order, everywhere.
 
 import calendar
 
+from django.http import QueryDict
 from django.utils.text import slugify
 
 from .filters import ArticleFilter
@@ -61,15 +62,14 @@ class ArticleSelection:
             errors["non_field_errors"] = errors.pop("__all__")
         return {key: [error["message"] for error in value] for key, value in errors.items()}
 
-    def is_filtered(self):
-        return any(self.cleaned.get(name) for name in SELECTION_PARAMETERS if name != "sort")
-
     def canonical_query(self):
-        """The query string of the selection alone (no page), for links to other formats."""
-        query = self.query.copy()
-        for key in list(query):
-            if key not in SELECTION_PARAMETERS:
-                del query[key]
+        """The query string of the selection alone (no page, no empty field), for links to
+        the same selection in other formats."""
+        query = QueryDict(mutable=True)
+        for key in SELECTION_PARAMETERS:
+            values = [value for value in self.query.getlist(key) if value.strip()]
+            if values:
+                query.setlist(key, values)
         return query.urlencode()
 
     def describe(self):

@@ -355,3 +355,12 @@ def test_citations_escape_bibtex_and_html(client):
     assert "<b>50%" not in page
     assert r"title = {{&lt;b&gt;50\% \&amp; more&lt;/b&gt; \{&quot;truce&quot;\}}}" in page
     assert r"author = {{A\_B}}" in page
+
+
+def test_data_links_leave_out_empty_fields_and_the_page(client):
+    generate_archive(articles=30)
+    page = client.get("/articles/?person=&organisation=&q=&date_from=2011-01-01&page=2&utm=x")
+    links = [unescape(href) for href in hrefs(page)]
+    assert "/exports/articles.csv?date_from=2011-01-01" in links
+    assert "/feeds/articles.atom?date_from=2011-01-01" in links
+    assert "/api/articles/?date_from=2011-01-01&page=2" in links

@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import random
+import secrets
 import subprocess
 import sys
 import time
@@ -50,7 +51,7 @@ def setup_django(database):
     """Production settings (DEBUG off), over plain HTTP, on the benchmark's database."""
     os.environ["DATABASE_URL"] = f"{SERVER}/{database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
-    os.environ["DJANGO_SECRET_KEY"] = "benchmark-only-" + "x" * 40
+    os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"

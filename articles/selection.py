@@ -62,6 +62,9 @@ class ArticleSelection:
             errors["non_field_errors"] = errors.pop("__all__")
         return {key: [error["message"] for error in value] for key, value in errors.items()}
 
+    def is_filtered(self):
+        return any(self.cleaned.get(name) for name in SELECTION_PARAMETERS if name != "sort")
+
     def canonical_query(self):
         """The query string of the selection alone (no page, no empty field), for links to
         the same selection in other formats."""

@@ -20,6 +20,8 @@ class ListPagesSitemap(Sitemap):
             "articles:person-list",
             "articles:organisation-list",
             "articles:place-list",
+            "articles:quote-list",
+            "articles:timeline",
             "articles:event-list",
         ]
 

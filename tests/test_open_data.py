@@ -306,7 +306,7 @@ def test_the_sitemap_lists_every_page(client):
     for model in (Article, Person, Organisation, Place, Event):
         for record in model.objects.all():
             assert record.get_absolute_url() in listed
-    assert {"/", "/articles/", "/people/", "/organisations/"} <= listed
+    assert {"/", "/articles/", "/people/", "/organisations/", "/quotes/", "/timeline/"} <= listed
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -29,6 +29,7 @@ def test_the_root_links_every_collection(client):
         "places",
         "events",
         "publications",
+        "quotes",
     }
     for url in root.values():
         assert get(client, url)["count"] > 0
@@ -180,6 +181,8 @@ API_QUERIES = {
     "/api/places/aleppo/": 3,
     "/api/events/": 6,
     "/api/events/sochi-meeting/": 5,
+    "/api/quotes/": 2,
+    "/api/quotes/?organisation=government-of-russia&q=terror&sort=oldest": 2,
 }
 
 
@@ -219,3 +222,18 @@ def test_places_and_events_link_to_what_they_involve(client):
     assert dates == sorted(dates)
     article = get(client, "/api/articles/kerry-sees-hope-of-extending-truce-to-syrias-aleppo/")
     assert "aleppo" in [place["slug"] for place in article["places"]]
+
+
+def test_quotations_are_listed_like_the_quotes_page_with_their_speakers(client):
+    listed = get(client, "/api/quotes/?person=staffan-de-mistura&sort=oldest")
+    on_page = client.get("/quotes/?person=staffan-de-mistura&sort=oldest")
+    assert listed["count"] == on_page.context["paginator"].count > 0
+    first = listed["results"][0]
+    assert first["person"]["slug"] == "staffan-de-mistura"
+    quote = get(client, first["url"])
+    assert quote["text"] == first["text"]
+    article = Article.objects.get(slug=quote["article"]["slug"])
+    assert article.body[quote["start"] : quote["end"]] == quote["text"]  # the words as printed
+    assert quote["html_url"].endswith(f"{article.get_absolute_url()}#quote-{quote['id']}")
+    assert get(client, "/api/quotes/?date_from=yesterday", status=400)["date_from"]
+    get(client, "/api/quotes/no-such-quote/", status=404)

@@ -20,6 +20,7 @@ from ..models import (
     Place,
     PlaceMention,
     Publication,
+    Quote,
 )
 
 
@@ -358,4 +359,30 @@ class EventSerializer(serializers.ModelSerializer):
             "organisations",
             "places",
             "articles",
+        ]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    """A quotation: the words as printed, who said them (a person, an organisation, or
+    neither when the text does not say), and the article; `html_url` opens the article at
+    the marked passage."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    html_url = PageUrlField()
+    person = PersonReferenceSerializer(read_only=True, allow_null=True)
+    organisation = OrganisationReferenceSerializer(read_only=True, allow_null=True)
+    article = ArticleReferenceSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = [
+            "url",
+            "html_url",
+            "id",
+            "text",
+            "person",
+            "organisation",
+            "article",
+            "start",
+            "end",
         ]

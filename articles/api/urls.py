@@ -18,6 +18,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("places", views.PlaceViewSet, basename="place")
 router.register("events", views.EventViewSet, basename="event")
 router.register("publications", views.PublicationViewSet, basename="publication")
+router.register("quotes", views.QuoteViewSet, basename="quote")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

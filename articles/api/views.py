@@ -13,6 +13,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from ..filters import QuoteFilter
 from ..models import (
     Affiliation,
     Article,
@@ -23,6 +24,7 @@ from ..models import (
     Place,
     PlaceKind,
     Publication,
+    Quote,
 )
 from ..selection import (
     PEOPLE_ORDERS,
@@ -246,6 +248,52 @@ class EventViewSet(RecordViewSet):
             queryset=Article.objects.only("slug", "headline", "published_on").newest_first(),
         ),
     )
+
+
+class QuoteFilterBackend(BaseFilterBackend):
+    """Narrows the quotation list exactly as /quotes/ does (the same FilterSet)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if view.action != "list":
+            return queryset
+        filterset = QuoteFilter(request.query_params, queryset=queryset)
+        if not filterset.is_valid():
+            raise ValidationError(
+                {key: [str(error) for error in errors] for key, errors in filterset.errors.items()}
+            )
+        return filterset.qs
+
+
+QUOTE_PARAMETERS = [
+    OpenApiParameter("person", str, description="Slug of the person who said it."),
+    OpenApiParameter(
+        "organisation",
+        str,
+        description="Slug of an organisation: its own quotations and its members'.",
+    ),
+    OpenApiParameter("q", str, description="Words the quotation contains, in any case."),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Reported on or after this date."),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Reported on or before this date."),
+    OpenApiParameter("sort", str, enum=["newest", "oldest"], description="Order by report date."),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List quotations, newest report first, narrowed like /quotes/",
+        parameters=QUOTE_PARAMETERS,
+        responses={200: serializers.QuoteSerializer(many=True), **ERRORS},
+    ),
+    retrieve=extend_schema(summary="One quotation", responses=ERRORS),
+)
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    """Quotations, identified by number; rejected ones are never shown."""
+
+    serializer_class = serializers.QuoteSerializer
+    pagination_class = pagination.RecordPagination
+    filter_backends = [QuoteFilterBackend]
+    lookup_value_regex = "[^/]+"
+    queryset = Quote.objects.active().for_listing().newest_first()
 
 
 def not_found(request):

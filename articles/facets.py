@@ -127,13 +127,16 @@ def active_filters(query, cleaned):
                 "Publication", cleaned["publication"].name, without_value(query, "publication")
             )
         )
-    for key, kind in (("date_from", "From"), ("date_to", "To")):
-        if cleaned.get(key):
-            active.append(
-                ActiveFilter(
-                    kind, f"{cleaned[key].day} {cleaned[key]:%B %Y}", without_value(query, key)
-                )
-            )
+    return active + date_and_word_filters(query, cleaned)
+
+
+def date_and_word_filters(query, cleaned):
+    """The date range and words in force (both lists have them), each removable."""
+    active = [
+        ActiveFilter(kind, f"{cleaned[key].day} {cleaned[key]:%B %Y}", without_value(query, key))
+        for key, kind in (("date_from", "From"), ("date_to", "To"))
+        if cleaned.get(key)
+    ]
     if cleaned.get("q"):
         active.append(ActiveFilter("Words", cleaned["q"], without_value(query, "q")))
     return active
@@ -177,13 +180,4 @@ def quote_filters(query, cleaned):
                 "Organisation", cleaned["organisation"].name, without_value(query, "organisation")
             )
         )
-    for key, kind in (("date_from", "From"), ("date_to", "To")):
-        if cleaned.get(key):
-            active.append(
-                ActiveFilter(
-                    kind, f"{cleaned[key].day} {cleaned[key]:%B %Y}", without_value(query, key)
-                )
-            )
-    if cleaned.get("q"):
-        active.append(ActiveFilter("Words", cleaned["q"], without_value(query, "q")))
-    return active
+    return active + date_and_word_filters(query, cleaned)

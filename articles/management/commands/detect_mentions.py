@@ -1,60 +1,43 @@
 """Re-detect the people and organisations articles name, keeping editors' decisions."""
 
-from django.core.management.base import BaseCommand, CommandError
+from contextlib import contextmanager
+
 from django.db import transaction
 
 from articles.detection import DetectionReport, build_matcher, detect_mentions
+from articles.management.batches import ArticleBatchCommand
 from articles.models import Article
 from articles.signals import deferred_counts
 
-BATCH_SIZE = 500
 
-
-class DryRunRollback(Exception):
-    pass
-
-
-class Command(BaseCommand):
+class Command(ArticleBatchCommand):
     help = (
         "Find every alias of every person and organisation in articles' headlines and bodies "
         "and store the mentions. Detected mentions are recomputed; mentions an editor added "
         "or rejected are never overridden."
     )
+    slugs_help = "Articles to re-detect (default: all)."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "slugs", nargs="*", metavar="SLUG", help="Articles to re-detect (default: all)."
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Report what would change; store nothing."
-        )
+    @contextmanager
+    def atomic(self):
+        with transaction.atomic(), deferred_counts():  # counts refreshed once, at the end
+            yield
 
     def handle(self, *args, slugs, dry_run, verbosity, **options):
-        articles = Article.objects.order_by("pk")
-        if slugs:
-            articles = articles.filter(slug__in=slugs)
-            missing = set(slugs) - set(articles.values_list("slug", flat=True))
-            if missing:
-                raise CommandError(f"No article with the slug(s): {', '.join(sorted(missing))}")
-        total = articles.count()
+        articles = self.selected(Article.objects.order_by("pk"), slugs)
         matcher = build_matcher()
         if verbosity >= 1 and matcher.ambiguous:
             self.stderr.write(
                 "Aliases shared by more than one entity, so never matched: "
                 + ", ".join(matcher.ambiguous)
             )
-        report = DetectionReport()
-        try:
-            with transaction.atomic(), deferred_counts():  # counts refreshed once, at the end
-                for start in range(0, total, BATCH_SIZE):
-                    batch = articles[start : start + BATCH_SIZE]
-                    report.add(detect_mentions(batch, matcher))
-                    if verbosity >= 1 and total > BATCH_SIZE:
-                        self.stdout.write(f"  {report.articles}/{total} articles")
-                if dry_run:
-                    raise DryRunRollback
-        except DryRunRollback:
-            pass
+        report = self.run_in_batches(
+            articles,
+            lambda batch: detect_mentions(batch, matcher),
+            DetectionReport(),
+            dry_run,
+            verbosity,
+        )
         prefix = "Dry run, nothing stored. " if dry_run else ""
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,5 +1,5 @@
-"""CSV exports of any selection of articles (one row per article, or one per mention), and
-of the people, organisation and place lists.
+"""CSV exports of any selection of articles (one row per article, or one per mention) or of
+quotations, and of the people, organisation, place and event lists.
 
 Exports stream: rows are written as the articles are read, a batch of `BATCH_SIZE` at a time
 (read from one cursor, plus one query for each kind of mention in the batch), so an export
@@ -19,6 +19,7 @@ from .models import OrganisationMention, PersonMention, PlaceMention
 from .selection import (
     ArticleSelection,
     ListParameterError,
+    QuoteSelection,
     organisation_kind,
     organisations_listing,
     people_listing,
@@ -159,21 +160,22 @@ def article_url_maker(request):
 
 
 class SelectionExportView(View):
-    """A CSV file of the articles the query string selects (the article list's parameters);
-    a malformed parameter gets the 400 page saying what was wrong."""
+    """A CSV file of the records the query string selects (the article list's parameters,
+    or the quotation list's); a malformed parameter gets the 400 page saying what was wrong."""
 
+    selection_class = ArticleSelection
     what = ""
     columns = []
 
-    def rows(self, articles):
+    def rows(self, records):
         raise NotImplementedError
 
     def get(self, request):
-        selection = ArticleSelection(request.GET)
+        selection = self.selection_class(request.GET)
         if not selection.is_valid():
             raise BadRequest(" ".join(selection.error_messages))
         response = StreamingHttpResponse(
-            stream_csv(self.columns, self.rows(selection.articles)),
+            stream_csv(self.columns, self.rows(selection.records)),
             content_type="text/csv; charset=utf-8",
         )
         filename = selection.filename(self.what, "csv")
@@ -195,6 +197,73 @@ class MentionExportView(SelectionExportView):
 
     def rows(self, articles):
         return mention_rows(articles)
+
+
+QUOTE_COLUMNS = [
+    "date",
+    "article",
+    "headline",
+    "article_url",
+    "publication",
+    "speaker_kind",
+    "speaker",
+    "speaker_name",
+    "text",
+    "start",
+    "end",
+    "url",
+]
+QUOTE_FIELDS = [
+    "pk",
+    "article__published_on",
+    "article__slug",
+    "article__headline",
+    "article__publication__name",
+    "person__slug",
+    "person__name",
+    "organisation__slug",
+    "organisation__name",
+    "text",
+    "start",
+    "end",
+]
+
+
+def _speaker(quote):
+    """(kind, slug, name) of who said it; blanks when the text does not say."""
+    if quote.person__slug:
+        return "person", quote.person__slug, quote.person__name
+    if quote.organisation__slug:
+        return "organisation", quote.organisation__slug, quote.organisation__name
+    return "", "", ""
+
+
+def quote_rows(quotes, url_of):
+    """One row per quotation, read as plain values from one cursor; `url` opens the
+    article at the marked passage."""
+    for quote in quotes.values_list(*QUOTE_FIELDS, named=True).iterator(chunk_size=BATCH_SIZE):
+        article_url = url_of(quote.article__slug)
+        yield [
+            quote.article__published_on.isoformat(),
+            quote.article__slug,
+            quote.article__headline,
+            article_url,
+            quote.article__publication__name,
+            *_speaker(quote),
+            quote.text,
+            quote.start,
+            quote.end,
+            f"{article_url}#quote-{quote.pk}",
+        ]
+
+
+class QuoteExportView(SelectionExportView):
+    selection_class = QuoteSelection
+    what = "quotes"
+    columns = QUOTE_COLUMNS
+
+    def rows(self, quotes):
+        return quote_rows(quotes, article_url_maker(self.request))
 
 
 class RecordExportView(View):

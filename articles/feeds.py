@@ -1,8 +1,10 @@
-"""Atom feeds: the latest articles of any selection, and of each person, organisation and place.
+"""Atom feeds: the latest articles of any selection, and of each person, organisation and
+place; the latest quotations of any selection.
 
 `/feeds/articles.atom` takes the article list's parameters, so any filtered list or search
 can be followed in a feed reader; the per-entity feeds are the same thing under a stable
-address. Every feed holds the newest `FEED_SIZE` articles of its selection.
+address. `/feeds/quotes.atom` takes the quotation list's. Every feed holds the newest
+`FEED_SIZE` records of its selection.
 """
 
 import datetime
@@ -18,7 +20,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from .models import Organisation, Person, Place
-from .selection import ArticleSelection
+from .selection import ArticleSelection, QuoteSelection, written_date
 
 FEED_SIZE = 50
 SUMMARY_WORDS = 60
@@ -32,14 +34,22 @@ def xml_safe(text):
     return XML_INVALID.sub("", text)
 
 
-class ArticleFeed(Feed):
-    """The newest articles the query string selects, newest first."""
+def _start_of(date):
+    """The start of the day `date`, UTC: an article's time of publication is not known."""
+    return datetime.datetime.combine(date, datetime.time(), datetime.UTC)
+
+
+class SelectionFeed(Feed):
+    """The first `FEED_SIZE` records the query string selects (`selection_class`), on the
+    list page `list_view` (whose address is the feed's link); a 400 for a bad parameter."""
 
     feed_type = Atom1Feed
     author_name = "Newsroom"
+    selection_class = None
+    list_view = ""
 
     def get_object(self, request):
-        selection = ArticleSelection(self.selection_query(request))
+        selection = self.selection_class(self.selection_query(request))
         if not selection.is_valid():
             raise BadRequest(" ".join(selection.error_messages))
         self.request = request
@@ -59,10 +69,17 @@ class ArticleFeed(Feed):
 
     def link(self, selection):
         query = selection.canonical_query()
-        return reverse("articles:article-list") + (f"?{query}" if query else "")
+        return reverse(self.list_view) + (f"?{query}" if query else "")
 
     def feed_url(self, selection):
         return self.request.get_full_path()
+
+
+class ArticleFeed(SelectionFeed):
+    """The newest articles the query string selects, newest first."""
+
+    selection_class = ArticleSelection
+    list_view = "articles:article-list"
 
     def items(self, selection):
         articles = selection.articles.defer(None).defer("source_text")
@@ -72,7 +89,7 @@ class ArticleFeed(Feed):
         return xml_safe(article.headline)
 
     def item_description(self, article):
-        date = f"{article.published_on.day} {article.published_on:%B %Y}"
+        date = written_date(article.published_on)
         opening = Truncator(article.body).words(SUMMARY_WORDS)
         return xml_safe(
             f"<p>{escape(article.publication.name)}, {date}.</p><p>{escape(opening)}</p>"
@@ -82,7 +99,7 @@ class ArticleFeed(Feed):
         return article.get_absolute_url()
 
     def item_pubdate(self, article):
-        return datetime.datetime.combine(article.published_on, datetime.time(), datetime.UTC)
+        return _start_of(article.published_on)
 
     def item_updateddate(self, article):
         return article.updated_at
@@ -129,3 +146,37 @@ class OrganisationFeed(EntityFeed):
 class PlaceFeed(EntityFeed):
     model = Place
     parameter = "place"
+
+
+class QuoteFeed(SelectionFeed):
+    """The quotations the query string selects (the quotation list's parameters), newest
+    report first whatever the list's order, each entry linking to the marked passage."""
+
+    selection_class = QuoteSelection
+    list_view = "articles:quote-list"
+
+    def items(self, selection):
+        return selection.quotes.newest_first()[:FEED_SIZE]
+
+    def item_title(self, quote):
+        speaker = quote.speaker.name if quote.speaker else "Speaker not established"
+        return xml_safe(f"{speaker}: “{Truncator(quote.text).words(SUMMARY_WORDS // 4)}”")
+
+    def item_description(self, quote):
+        article = quote.article
+        date = written_date(article.published_on)
+        source = f"{article.headline}, {article.publication.name}, {date}"
+        words = f"<blockquote><p>{escape(quote.text)}</p></blockquote>"
+        return xml_safe(f"{words}<p>{escape(source)}.</p>")
+
+    def item_link(self, quote):
+        return quote.get_absolute_url()
+
+    def item_pubdate(self, quote):
+        return _start_of(quote.article.published_on)
+
+    def item_updateddate(self, quote):
+        return quote.updated_at
+
+    def item_author_name(self, quote):
+        return xml_safe(quote.speaker.name if quote.speaker else quote.article.publication.name)

@@ -1,8 +1,9 @@
-"""Which articles a query string selects: one rule for every view of the archive.
+"""Which articles, or quotations, a query string selects: one rule for every view.
 
 The HTML list, the JSON API, the CSV exports and the Atom feeds all read the article
-list's parameters (see `filters.ArticleFilter`) through `ArticleSelection`, so the same
-query string gives the same articles, in the same order, everywhere.
+list's parameters (see `filters.ArticleFilter`) through `ArticleSelection`, and the
+quotation list's (`filters.QuoteFilter`) through `QuoteSelection`, so the same query string
+gives the same records, in the same order, everywhere.
 """
 
 import calendar
@@ -10,35 +11,45 @@ import calendar
 from django.http import QueryDict
 from django.utils.text import slugify
 
-from .filters import ArticleFilter
-from .models import Article, Organisation, OrganisationKind, Person, Place, PlaceKind
+from .filters import ArticleFilter, QuoteFilter
+from .models import Article, Organisation, OrganisationKind, Person, Place, PlaceKind, Quote
 from .quoting import visible
 
-# Parameters that narrow or order the list; anything else (page, page_size, utm_…) is not
-# part of what was selected.
-SELECTION_PARAMETERS = tuple(ArticleFilter.base_filters)
 MAX_FILENAME_LENGTH = 120
 
 
-class ArticleSelection:
-    """The articles selected by `query` (a QueryDict), newest first unless it says otherwise.
+class Selection:
+    """The records a query string (a QueryDict) selects through `filter_class`, in its order.
 
-    `articles` may be given to start from another queryset of articles (the API adds its
-    prefetches); it is narrowed and ordered by the same filters.
+    `records` may be given to start from another queryset (the API adds its prefetches); it
+    is narrowed and ordered by the same filters. Subclasses say what the records are called
+    (`noun`) and how to say what was selected, in words and in a file name.
     """
 
-    def __init__(self, query, articles=None):
+    filter_class = None
+    noun = ""
+
+    def __init__(self, query, records=None):
         self.query = query
-        if articles is None:
-            articles = Article.objects.for_listing().newest_first()
-        self.filterset = ArticleFilter(data=query, queryset=articles)
+        if records is None:
+            records = self.all_records()
+        self.filterset = self.filter_class(data=query, queryset=records)
+
+    @classmethod
+    def parameters(cls):
+        """Parameters that narrow or order the list; anything else (page, page_size,
+        utm_…) is not part of what was selected."""
+        return tuple(cls.filter_class.base_filters)
+
+    def all_records(self):
+        raise NotImplementedError
 
     def is_valid(self):
         return self.filterset.is_valid()
 
     @property
-    def articles(self):
-        """The selected articles; only for a valid selection."""
+    def records(self):
+        """The selected records; only for a valid selection."""
         return self.filterset.qs
 
     @property
@@ -63,13 +74,13 @@ class ArticleSelection:
         return {key: [error["message"] for error in value] for key, value in errors.items()}
 
     def is_filtered(self):
-        return any(self.cleaned.get(name) for name in SELECTION_PARAMETERS if name != "sort")
+        return any(self.cleaned.get(name) for name in self.parameters() if name != "sort")
 
     def canonical_query(self):
         """The query string of the selection alone (no page, no empty field), for links to
         the same selection in other formats."""
         query = QueryDict(mutable=True)
-        for key in SELECTION_PARAMETERS:
+        for key in self.parameters():
             values = [value for value in self.query.getlist(key) if value.strip()]
             if values:
                 query.setlist(key, values)
@@ -77,6 +88,52 @@ class ArticleSelection:
 
     def describe(self):
         """The selection in words, e.g. "articles naming John Kerry from Reuters"."""
+        parts = self.described_parts()
+        return " ".join([self.noun, *parts]) if parts else f"all {self.noun}"
+
+    def described_parts(self):
+        raise NotImplementedError
+
+    def filename(self, what, extension):
+        """A download's file name saying what was selected, safe in any file system, e.g.
+        newsroom-articles-person-staffan-de-mistura-2016.csv."""
+        stem = slugify("-".join(["newsroom", what, *self.filename_parts()]))
+        if len(stem) > MAX_FILENAME_LENGTH:
+            stem = stem[:MAX_FILENAME_LENGTH].rsplit("-", 1)[0]
+        return f"{stem}.{extension}"
+
+    def filename_parts(self):
+        raise NotImplementedError
+
+    def _words_and_dates(self, verb):
+        """The date and word narrowings, shared by articles and quotations: (in words,
+        in a file name)."""
+        cleaned = self.cleaned
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        described = [_describe_dates(start, end, verb)]
+        named = _date_parts(start, end)
+        if cleaned.get("q"):
+            described.append(f"containing “{cleaned['q']}”")
+            named.append(f"words-{cleaned['q']}")
+        return [part for part in described if part], named
+
+
+class ArticleSelection(Selection):
+    """The articles the article list's parameters (see `filters.ArticleFilter`) select,
+    newest first unless they say otherwise. The HTML list, the JSON API, the CSV exports
+    and the Atom feeds all read them through this class."""
+
+    filter_class = ArticleFilter
+    noun = "articles"
+
+    def all_records(self):
+        return Article.objects.for_listing().newest_first()
+
+    @property
+    def articles(self):
+        return self.records
+
+    def described_parts(self):
         cleaned = self.cleaned
         parts = []
         named = [record.name for record in cleaned.get("person") or []]
@@ -86,36 +143,58 @@ class ArticleSelection:
             parts.append("naming " + _and_list(named))
         if cleaned.get("publication"):
             parts.append(f"from {cleaned['publication'].name}")
-        dates = _describe_dates(cleaned.get("date_from"), cleaned.get("date_to"))
-        if dates:
-            parts.append(dates)
-        if cleaned.get("q"):
-            parts.append(f"containing “{cleaned['q']}”")
-        return " ".join(["articles", *parts]) if parts else "all articles"
+        return parts + self._words_and_dates("published")[0]
 
-    def filename(self, what, extension):
-        """A download's file name saying what was selected, safe in any file system, e.g.
-        newsroom-articles-person-staffan-de-mistura-2016.csv."""
+    def filename_parts(self):
         cleaned = self.cleaned
         parts = [f"person-{person.slug}" for person in cleaned.get("person") or []]
         parts += [f"organisation-{org.slug}" for org in cleaned.get("organisation") or []]
         parts += [f"place-{place.slug}" for place in cleaned.get("place") or []]
         if cleaned.get("publication"):
             parts.append(f"publication-{cleaned['publication'].slug}")
-        parts += _date_parts(cleaned.get("date_from"), cleaned.get("date_to"))
-        if cleaned.get("q"):
-            parts.append(f"words-{cleaned['q']}")
-        stem = slugify("-".join(["newsroom", what, *parts]))
-        if len(stem) > MAX_FILENAME_LENGTH:
-            stem = stem[:MAX_FILENAME_LENGTH].rsplit("-", 1)[0]
-        return f"{stem}.{extension}"
+        return parts + self._words_and_dates("published")[1]
+
+
+class QuoteSelection(Selection):
+    """The quotations the quotation list's parameters (see `filters.QuoteFilter`) select,
+    newest report first unless they say otherwise; rejected ones never. The HTML list, the
+    JSON API, the CSV export and the Atom feed all read them through this class."""
+
+    filter_class = QuoteFilter
+    noun = "quotations"
+
+    def all_records(self):
+        return Quote.objects.active().for_listing().newest_first()
+
+    @property
+    def quotes(self):
+        return self.records
+
+    def described_parts(self):
+        cleaned = self.cleaned
+        parts = []
+        if cleaned.get("person"):
+            parts.append(f"by {cleaned['person'].name}")
+        if cleaned.get("organisation"):
+            parts.append(f"by {cleaned['organisation'].name} or its members")
+        return parts + self._words_and_dates("reported")[0]
+
+    def filename_parts(self):
+        cleaned = self.cleaned
+        parts = []
+        if cleaned.get("person"):
+            parts.append(f"person-{cleaned['person'].slug}")
+        if cleaned.get("organisation"):
+            parts.append(f"organisation-{cleaned['organisation'].slug}")
+        return parts + self._words_and_dates("reported")[1]
 
 
 def _and_list(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _day(date):
+def written_date(date):
+    """A date as the pages write it, e.g. 2 May 2016."""
     return f"{date.day} {date:%B %Y}"
 
 
@@ -143,18 +222,18 @@ def _date_parts(start, end):
     return parts
 
 
-def _describe_dates(start, end):
+def _describe_dates(start, end, verb):
     period = _whole_period(start, end)
     if period and len(period) == 4:
-        return f"published in {period}"
+        return f"{verb} in {period}"
     if period:
-        return f"published in {start:%B %Y}"
+        return f"{verb} in {start:%B %Y}"
     if start and end:
-        return f"published {_day(start)} – {_day(end)}"
+        return f"{verb} {written_date(start)} – {written_date(end)}"
     if start:
-        return f"published from {_day(start)}"
+        return f"{verb} from {written_date(start)}"
     if end:
-        return f"published until {_day(end)}"
+        return f"{verb} until {written_date(end)}"
     return ""
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
         name="organisation-export",
     ),
     path("exports/places.csv", exports.PlaceExportView.as_view(), name="place-export"),
+    path("exports/quotes.csv", exports.QuoteExportView.as_view(), name="quote-export"),
     path("feeds/articles.atom", feeds.ArticleFeed(), name="article-feed"),
     path("feeds/people/<slug:slug>.atom", feeds.PersonFeed(), name="person-feed"),
     path(
@@ -41,5 +42,6 @@ urlpatterns = [
         name="organisation-feed",
     ),
     path("feeds/places/<slug:slug>.atom", feeds.PlaceFeed(), name="place-feed"),
+    path("feeds/quotes.atom", feeds.QuoteFeed(), name="quote-feed"),
     path("suggestions/", cached(views.SuggestionsView.as_view()), name="suggestions"),
 ]

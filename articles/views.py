@@ -19,7 +19,7 @@ from .facets import (
     quote_facets,
     quote_filters,
 )
-from .filters import ArticleFilter, QuoteFilter, TimelineForm
+from .filters import ArticleFilter, TimelineForm
 from .linking import linked_paragraphs
 from .models import (
     Affiliation,
@@ -44,6 +44,7 @@ from .search import RANK_LIMIT, highlight, index_preferred, is_ranked
 from .selection import (
     ArticleSelection,
     ListParameterError,
+    QuoteSelection,
     organisations_listing,
     people_listing,
     places_listing,
@@ -107,22 +108,6 @@ class HomeView(TemplateView):
             "person_count": Person.objects.named_in_articles().count(),
             "organisation_count": Organisation.objects.named_in_articles().count(),
         }
-
-
-class CheckedFilterMixin:
-    """A filtered list whose bad parameters get the page back with the errors and a 400."""
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, so an empty query is a valid one and cleaned_data exists.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        if not self.filterset.is_valid():
-            context = self.get_context_data(filter=self.filterset, object_list=self.queryset.none())
-            return render(request, self.template_name, context, status=400)
-        self.object_list = self.filterset.qs
-        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
 
 class ArticleListView(CheckedPaginationMixin, FilterView):
@@ -408,12 +393,23 @@ class PlaceDetailView(EntityDetailMixin, DetailView):
         return Article.objects.naming_place(self.object.slug)
 
 
-class QuoteListView(CheckedFilterMixin, CheckedPaginationMixin, FilterView):
+class QuoteListView(CheckedPaginationMixin, ListView):
+    """The quotations a `QuoteSelection` picks; bad parameters get the page back with the
+    errors and a 400."""
+
     extra_context = {"nav": "quotes"}
-    filterset_class = QuoteFilter
-    queryset = Quote.objects.active().for_listing().newest_first()
     template_name = "articles/quote_list.html"
     paginate_by = QUOTES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        # The selection every format shares; always bound, so an empty query is valid.
+        self.selection = QuoteSelection(request.GET)
+        self.filterset = self.selection.filterset
+        if not self.filterset.is_valid():
+            context = self.get_context_data(filter=self.filterset, object_list=Quote.objects.none())
+            return render(request, self.template_name, context, status=400)
+        self.object_list = self.filterset.qs
+        return self.render_to_response(self.get_context_data(filter=self.filterset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -421,6 +417,7 @@ class QuoteListView(CheckedFilterMixin, CheckedPaginationMixin, FilterView):
             cleaned = self.filterset.form.cleaned_data
             context["facets"] = quote_facets(self.filterset.qs, self.request.GET, cleaned)
             context["active_filters"] = quote_filters(self.request.GET, cleaned)
+            context["selection"] = self.selection
         context["people_choices"] = Person.objects.filter(quotes__isnull=False).distinct()
         context["organisation_choices"] = Organisation.objects.only("slug", "name")
         return context

@@ -1,8 +1,9 @@
 """The API's endpoints: read-only, identified by slug, paged like the HTML lists.
 
-The article list reads exactly the HTML list's parameters through `ArticleSelection`; the
-people and organisation lists read theirs (`sort`, `kind`) through the same functions as
-their pages. A malformed parameter gets a 400 naming it; an unknown slug in a path a 404.
+The article and quotation lists read exactly their HTML lists' parameters through
+`ArticleSelection` and `QuoteSelection`; the people, organisation and place lists read
+theirs (`sort`, `kind`) through the same functions as their pages. A malformed parameter
+gets a 400 naming it; an unknown slug in a path a 404.
 """
 
 from django.db.models import Prefetch
@@ -13,7 +14,6 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from ..filters import QuoteFilter
 from ..models import (
     Affiliation,
     Article,
@@ -30,6 +30,7 @@ from ..selection import (
     PEOPLE_ORDERS,
     ArticleSelection,
     ListParameterError,
+    QuoteSelection,
     organisation_kind,
     organisations_listing,
     people_listing,
@@ -41,20 +42,21 @@ from . import pagination, serializers
 ERRORS = {400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT}
 
 
-class ArticleSelectionBackend(BaseFilterBackend):
-    """Narrows the article list exactly as the HTML list does (same FilterSet, same order;
-    its parameters are documented in ARTICLE_PARAMETERS).
+class SelectionBackend(BaseFilterBackend):
+    """Narrows a list exactly as its HTML page does, through the view's `selection_class`
+    (same FilterSet, same order; the parameters are documented in ARTICLE_PARAMETERS and
+    QUOTE_PARAMETERS).
 
-    Only the list is narrowed: an article's own address finds it whatever the query says.
+    Only the list is narrowed: a record's own address finds it whatever the query says.
     """
 
     def filter_queryset(self, request, queryset, view):
         if view.action != "list":
             return queryset
-        selection = ArticleSelection(request.query_params, articles=queryset)
+        selection = view.selection_class(request.query_params, records=queryset)
         if not selection.is_valid():
             raise ValidationError(selection.error_dict)
-        return selection.articles
+        return selection.records
 
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -100,7 +102,8 @@ ARTICLE_PARAMETERS = [
     retrieve=extend_schema(summary="One article, with its full text", responses=ERRORS),
 )
 class ArticleViewSet(RecordViewSet):
-    filter_backends = [ArticleSelectionBackend]
+    filter_backends = [SelectionBackend]
+    selection_class = ArticleSelection
     pagination_class = pagination.ArticlePagination
 
     def get_queryset(self):
@@ -250,20 +253,6 @@ class EventViewSet(RecordViewSet):
     )
 
 
-class QuoteFilterBackend(BaseFilterBackend):
-    """Narrows the quotation list exactly as /quotes/ does (the same FilterSet)."""
-
-    def filter_queryset(self, request, queryset, view):
-        if view.action != "list":
-            return queryset
-        filterset = QuoteFilter(request.query_params, queryset=queryset)
-        if not filterset.is_valid():
-            raise ValidationError(
-                {key: [str(error) for error in errors] for key, errors in filterset.errors.items()}
-            )
-        return filterset.qs
-
-
 QUOTE_PARAMETERS = [
     OpenApiParameter("person", str, description="Slug of the person who said it."),
     OpenApiParameter(
@@ -291,7 +280,8 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.QuoteSerializer
     pagination_class = pagination.RecordPagination
-    filter_backends = [QuoteFilterBackend]
+    filter_backends = [SelectionBackend]
+    selection_class = QuoteSelection
     lookup_value_regex = "[^/]+"
     queryset = Quote.objects.active().for_listing().newest_first()
 

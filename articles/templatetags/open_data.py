@@ -2,8 +2,9 @@
 
 `{% article_data_links query %}` offers the articles a query string selects (the article
 list's parameters) in every format; `{% article_alternates query title %}` advertises them in
-the page's <head>; `{% record_data_links "person" query %}` offers a list of people,
-organisations or places. The links carry exactly the parameters of the page.
+the page's <head>; `{% quote_data_links query %}` and `{% quote_alternates query title %}` do
+the same for quotations; `{% record_data_links "person" query %}` offers a list of people,
+organisations, places or events. The links carry exactly the parameters of the page.
 """
 
 from django import template
@@ -18,12 +19,16 @@ def _with_query(path, query):
     return f"{path}?{query}" if query else path
 
 
-def _article_links(query, feed_url="", page=None):
-    api_query = query
+def _page_query(query, page):
+    """The query of the page on screen: the JSON link gives that page."""
     if page and page > 1:
-        api_query = f"{query}&page={page}" if query else f"page={page}"
+        return f"{query}&page={page}" if query else f"page={page}"
+    return query
+
+
+def _article_links(query, feed_url="", page=None):
     return {
-        "json_url": _with_query(reverse("api:article-list"), api_query),
+        "json_url": _with_query(reverse("api:article-list"), _page_query(query, page)),
         "csv_url": _with_query(reverse("articles:article-export"), query),
         "mentions_csv_url": _with_query(reverse("articles:mention-export"), query),
         "feed_url": feed_url or _with_query(reverse("articles:article-feed"), query),
@@ -41,6 +46,26 @@ def article_alternates(query="", title="", feed_url=""):
     return {**_article_links(query, feed_url), "title": title}
 
 
+def _quote_links(query, page=None):
+    return {
+        "json_url": _with_query(reverse("api:quote-list"), _page_query(query, page)),
+        "csv_url": _with_query(reverse("articles:quote-export"), query),
+        "feed_url": _with_query(reverse("articles:quote-feed"), query),
+    }
+
+
+@register.inclusion_tag("articles/includes/_data_links.html")
+def quote_data_links(query="", page=None, count=None):
+    """JSON for the page of quotations on screen; CSV and the feed for the whole selection
+    (`query`: the quotation list's parameters)."""
+    return {**_quote_links(query, page), "noun": "quotations", "count": count}
+
+
+@register.inclusion_tag("articles/includes/_alternates.html")
+def quote_alternates(query="", title=""):
+    return {**_quote_links(query), "title": title}
+
+
 RECORDS_WITH_CSV = {"person", "organisation", "place"}
 PLURALS = {
     "person": "people",
@@ -54,14 +79,11 @@ PLURALS = {
 def record_data_links(kind, query="", page=None, count=None):
     """JSON, and CSV where there is an export, for a list of people, organisations, places
     or events (`kind`: "person", …); `query` holds the list's own parameters."""
-    api_query = query
-    if page and page > 1:
-        api_query = f"{query}&page={page}" if query else f"page={page}"
     csv_url = ""
     if kind in RECORDS_WITH_CSV:
         csv_url = _with_query(reverse(f"articles:{kind}-export"), query)
     return {
-        "json_url": _with_query(reverse(f"api:{kind}-list"), api_query),
+        "json_url": _with_query(reverse(f"api:{kind}-list"), _page_query(query, page)),
         "csv_url": csv_url,
         "noun": PLURALS[kind],
         "count": count,

@@ -20,6 +20,8 @@ from .selection import (
     ArticleSelection,
     ListParameterError,
     QuoteSelection,
+    download_name,
+    events_listing,
     organisation_kind,
     organisations_listing,
     people_listing,
@@ -159,6 +161,15 @@ def article_url_maker(request):
     return lambda slug: f"{prefix}{slug}{suffix}"
 
 
+def csv_download(header, rows, filename):
+    """A streamed CSV file the browser saves as `filename` (letters, digits, -, _ and .)."""
+    response = StreamingHttpResponse(
+        stream_csv(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class SelectionExportView(View):
     """A CSV file of the records the query string selects (the article list's parameters,
     or the quotation list's); a malformed parameter gets the 400 page saying what was wrong."""
@@ -174,13 +185,8 @@ class SelectionExportView(View):
         selection = self.selection_class(request.GET)
         if not selection.is_valid():
             raise BadRequest(" ".join(selection.error_messages))
-        response = StreamingHttpResponse(
-            stream_csv(self.columns, self.rows(selection.records)),
-            content_type="text/csv; charset=utf-8",
-        )
-        filename = selection.filename(self.what, "csv")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        rows = self.rows(selection.records)
+        return csv_download(self.columns, rows, selection.filename(self.what, "csv"))
 
 
 class ArticleExportView(SelectionExportView):
@@ -267,8 +273,8 @@ class QuoteExportView(SelectionExportView):
 
 
 class RecordExportView(View):
-    """A CSV file of a people, organisation or place list, with the list page's parameters
-    (`sort`, `kind`); one query, streamed."""
+    """A CSV file of a people, organisation, place or event list, with the list's
+    parameters (`sort`, `kind`; the timeline's for events); streamed."""
 
     what = ""
     columns = []
@@ -279,6 +285,10 @@ class RecordExportView(View):
     def row(self, record, url):
         raise NotImplementedError
 
+    def filename_parts(self, query):
+        """What the (valid) parameters selected, for the file name."""
+        return []
+
     def get(self, request):
         try:
             records = self.records(request.GET)
@@ -286,13 +296,8 @@ class RecordExportView(View):
             raise BadRequest(str(error)) from None
         base = request.build_absolute_uri("/")[:-1]
         rows = (self.row(record, base + record.get_absolute_url()) for record in records)
-        response = StreamingHttpResponse(
-            stream_csv(self.columns, rows), content_type="text/csv; charset=utf-8"
-        )
-        kind = request.GET.get("kind")
-        filename = f"newsroom-{self.what}" + (f"-{kind}" if kind else "") + ".csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        filename = download_name([self.what, *self.filename_parts(request.GET)], "csv")
+        return csv_download(self.columns, rows, filename)
 
 
 def _parent_slug(record):
@@ -325,6 +330,9 @@ class OrganisationExportView(RecordExportView):
     def records(self, query):
         return organisations_listing(organisation_kind(query)).iterator(chunk_size=BATCH_SIZE)
 
+    def filename_parts(self, query):
+        return [organisation_kind(query)]
+
     def row(self, organisation, url):
         return [
             organisation.slug,
@@ -355,6 +363,9 @@ class PlaceExportView(RecordExportView):
     def records(self, query):
         return places_listing(place_kind(query)).iterator(chunk_size=BATCH_SIZE)
 
+    def filename_parts(self, query):
+        return [place_kind(query)]
+
     def row(self, place, url):
         return [
             place.slug,
@@ -365,5 +376,54 @@ class PlaceExportView(RecordExportView):
             "" if place.longitude is None else place.longitude,
             place.description,
             place.article_count,
+            url,
+        ]
+
+
+def _names(records):
+    return NAME_SEPARATOR.join(record.name for record in records)
+
+
+class EventExportView(RecordExportView):
+    """The events, narrowed like the timeline (`person`, `organisation`, `place`)."""
+
+    what = "events"
+    columns = [
+        "slug",
+        "date",
+        "date_precision",
+        "date_label",
+        "title",
+        "description",
+        "people",
+        "organisations",
+        "places",
+        "articles",
+        "url",
+    ]
+
+    def records(self, query):
+        return events_listing(query).with_references().iterator(chunk_size=BATCH_SIZE)
+
+    def filename_parts(self, query):
+        return [
+            f"{name}-{slug}"
+            for name in ("person", "organisation", "place")
+            for slug in dict.fromkeys(query.getlist(name))
+            if slug.strip()
+        ]
+
+    def row(self, event, url):
+        return [
+            event.slug,
+            event.date.isoformat(),
+            event.date_precision,
+            event.date_label,
+            event.title,
+            event.description,
+            _names(event.people.all()),
+            _names(event.organisations.all()),
+            _names(event.places.all()),
+            NAME_SEPARATOR.join(article.slug for article in event.articles.all()),
             url,
         ]

@@ -82,7 +82,9 @@ class ArticleFeed(SelectionFeed):
     list_view = "articles:article-list"
 
     def items(self, selection):
-        articles = selection.articles.defer(None).defer("source_text")
+        # Newest first whatever the list's order (oldest first, or best match first for
+        # words): a feed follows what is new.
+        articles = selection.articles.defer(None).defer("source_text").newest_first()
         return articles.with_named_entities()[:FEED_SIZE]
 
     def item_title(self, article):

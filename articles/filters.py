@@ -10,6 +10,8 @@ full-text search in web-search syntax (see articles/search.py); with it the list
 best match first unless another order is chosen.
 """
 
+from urllib.parse import urlencode
+
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
@@ -269,8 +271,31 @@ class TimelineForm(forms.Form):
 
     def narrow(self, events, articles):
         """(events, articles) narrowed by the cleaned form."""
-        for name, (event_method, article_method) in self.NARROWINGS.items():
+        return self.narrow_events(events), self.narrow_articles(articles)
+
+    def narrow_events(self, events):
+        return self._narrowed(events, 0).distinct()
+
+    def narrow_articles(self, articles):
+        return self._narrowed(articles, 1).distinct()
+
+    def _narrowed(self, queryset, which):
+        for name, methods in self.NARROWINGS.items():
             for record in self.cleaned_data.get(name) or []:
-                events = getattr(events, event_method)(record.slug)
-                articles = getattr(articles, article_method)(record.slug)
-        return events, articles
+                queryset = getattr(queryset, methods[which])(record.slug)
+        return queryset
+
+    def canonical_query(self):
+        """The narrowings alone as a query string, for links to the same events and articles
+        in other formats."""
+        return urlencode(
+            [
+                (name, record.slug)
+                for name in self.NARROWINGS
+                for record in self.cleaned_data.get(name) or []
+            ]
+        )
+
+    @property
+    def error_messages(self):
+        return [f"{field.label}: {error}" for field in self for error in field.errors]

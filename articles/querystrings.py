@@ -38,3 +38,8 @@ def without_value(query, key, value=None):
         copy.setlist(key, [v for v in copy.getlist(key) if v and v != value])
     encoded = copy.urlencode()
     return "?" + encoded if encoded else "?"
+
+
+def with_order(query, sort):
+    """An encoded query string (without "?") with `sort=` added."""
+    return f"{query}&sort={sort}" if query else f"sort={sort}"

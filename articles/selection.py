@@ -11,11 +11,29 @@ import calendar
 from django.http import QueryDict
 from django.utils.text import slugify
 
-from .filters import ArticleFilter, QuoteFilter
-from .models import Article, Organisation, OrganisationKind, Person, Place, PlaceKind, Quote
+from .filters import ArticleFilter, QuoteFilter, TimelineForm
+from .models import (
+    Article,
+    Event,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Place,
+    PlaceKind,
+    Quote,
+)
 from .quoting import visible
 
 MAX_FILENAME_LENGTH = 120
+
+
+def download_name(parts, extension):
+    """newsroom-<parts>.<extension>, reduced to letters, digits, "-" and "_" and cut to
+    `MAX_FILENAME_LENGTH`: safe in any file system and in a header."""
+    stem = slugify("-".join(["newsroom", *parts]))
+    if len(stem) > MAX_FILENAME_LENGTH:
+        stem = stem[:MAX_FILENAME_LENGTH].rsplit("-", 1)[0]
+    return f"{stem}.{extension}"
 
 
 class Selection:
@@ -97,10 +115,7 @@ class Selection:
     def filename(self, what, extension):
         """A download's file name saying what was selected, safe in any file system, e.g.
         newsroom-articles-person-staffan-de-mistura-2016.csv."""
-        stem = slugify("-".join(["newsroom", what, *self.filename_parts()]))
-        if len(stem) > MAX_FILENAME_LENGTH:
-            stem = stem[:MAX_FILENAME_LENGTH].rsplit("-", 1)[0]
-        return f"{stem}.{extension}"
+        return download_name([what, *self.filename_parts()], extension)
 
     def filename_parts(self):
         raise NotImplementedError
@@ -238,7 +253,12 @@ def _describe_dates(start, end, verb):
 
 
 class ListParameterError(ValueError):
-    """A list page's parameter has a value the list does not know; the message says so."""
+    """A list page's parameter has a value the list does not know; the message says so,
+    and `parameter` names the parameter when the list has several."""
+
+    def __init__(self, message, parameter=None):
+        super().__init__(message)
+        self.parameter = parameter
 
 
 PEOPLE_ORDERS = ("name", "articles")
@@ -289,3 +309,13 @@ def places_listing(kind=""):
     given (a valid kind: see place_kind)."""
     places = Place.objects.with_article_counts().select_related("parent").order_by("name", "pk")
     return places.filter(kind=kind) if kind else places
+
+
+def events_listing(query):
+    """Events in date order, involving every person and organisation and at every place the
+    timeline's parameters (`person`, `organisation`, `place`, each repeatable) name."""
+    form = TimelineForm(query)
+    if not form.is_valid():
+        parameter = next(iter(form.errors))
+        raise ListParameterError(" ".join(form.error_messages), parameter)
+    return form.narrow_events(Event.objects.chronological())

@@ -33,6 +33,7 @@ urlpatterns = [
         name="organisation-export",
     ),
     path("exports/places.csv", exports.PlaceExportView.as_view(), name="place-export"),
+    path("exports/events.csv", exports.EventExportView.as_view(), name="event-export"),
     path("exports/quotes.csv", exports.QuoteExportView.as_view(), name="quote-export"),
     path("feeds/articles.atom", feeds.ArticleFeed(), name="article-feed"),
     path("feeds/people/<slug:slug>.atom", feeds.PersonFeed(), name="person-feed"),

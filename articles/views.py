@@ -38,7 +38,7 @@ from .models import (
 )
 from .pagination import TwoEndedPaginator
 from .pickers import KINDS, MAX_TYPED, apply_typed_names, suggestions
-from .querystrings import without_value
+from .querystrings import with_order, without_value
 from .quoting import visible
 from .search import RANK_LIMIT, highlight, index_preferred, is_ranked
 from .selection import (
@@ -438,14 +438,14 @@ class TimelineView(TemplateView):
             Event.objects.chronological(), Article.objects.for_listing().order_by("published_on")
         )
         events = list(
-            events.distinct().prefetch_related(
+            events.prefetch_related(
                 "people",
                 "organisations",
                 "places",
                 Prefetch("articles", queryset=Article.objects.only("slug", "headline")),
             )
         )
-        articles = list(articles.distinct())
+        articles = list(articles)
         span = archive_span()
         return self.render_to_response(
             self.get_context_data(
@@ -455,6 +455,8 @@ class TimelineView(TemplateView):
                 event_count=len(events),
                 article_count=len(articles),
                 active_filters=self.active_filters(form),
+                list_query=form.canonical_query(),
+                articles_query=with_order(form.canonical_query(), "oldest"),
             )
         )
 

@@ -31,6 +31,7 @@ from ..selection import (
     ArticleSelection,
     ListParameterError,
     QuoteSelection,
+    events_listing,
     organisation_kind,
     organisations_listing,
     people_listing,
@@ -67,22 +68,18 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
 
 
+def slug_list_parameter(name, what):
+    return OpenApiParameter(
+        name,
+        {"type": "array", "items": {"type": "string"}},
+        description=f"Slug of {what}; repeat to require several.",
+    )
+
+
 ARTICLE_PARAMETERS = [
-    OpenApiParameter(
-        "person",
-        {"type": "array", "items": {"type": "string"}},
-        description="Slug of a person the articles name; repeat to require several.",
-    ),
-    OpenApiParameter(
-        "organisation",
-        {"type": "array", "items": {"type": "string"}},
-        description="Slug of an organisation the articles name; repeat to require several.",
-    ),
-    OpenApiParameter(
-        "place",
-        {"type": "array", "items": {"type": "string"}},
-        description="Slug of a place the articles name; repeat to require several.",
-    ),
+    slug_list_parameter("person", "a person the articles name"),
+    slug_list_parameter("organisation", "an organisation the articles name"),
+    slug_list_parameter("place", "a place the articles name"),
     OpenApiParameter("publication", str, description="Slug of the publication."),
     OpenApiParameter("date_from", OpenApiTypes.DATE, description="Published on or after."),
     OpenApiParameter("date_to", OpenApiTypes.DATE, description="Published on or before."),
@@ -127,7 +124,8 @@ class ListParametersMixin:
         try:
             return read_parameter(self.request.query_params)
         except ListParameterError as error:
-            raise ValidationError({self.list_parameter: [str(error)]}) from None
+            parameter = error.parameter or self.list_parameter
+            raise ValidationError({parameter: [str(error)]}) from None
 
 
 @extend_schema_view(
@@ -232,25 +230,31 @@ class PlaceViewSet(ListParametersMixin, RecordViewSet):
         return serializers.PlaceDetailSerializer
 
 
+EVENT_PARAMETERS = [
+    slug_list_parameter("person", "a person who took part"),
+    slug_list_parameter("organisation", "an organisation that took part"),
+    slug_list_parameter("place", "a place where it happened"),
+]
+
+
 @extend_schema_view(
     list=extend_schema(
-        summary="List events in date order, with who took part, where, and the articles",
+        summary="List events in date order, with who took part, where, and the articles; "
+        "narrowed like the timeline",
+        parameters=EVENT_PARAMETERS,
         responses={200: serializers.EventSerializer(many=True), **ERRORS},
     ),
     retrieve=extend_schema(summary="One event", responses=ERRORS),
 )
-class EventViewSet(RecordViewSet):
+class EventViewSet(ListParametersMixin, RecordViewSet):
     serializer_class = serializers.EventSerializer
     pagination_class = pagination.RecordPagination
-    queryset = Event.objects.chronological().prefetch_related(
-        Prefetch("people", queryset=Person.objects.only("slug", "name")),
-        Prefetch("organisations", queryset=Organisation.objects.only("slug", "name")),
-        Prefetch("places", queryset=Place.objects.only("slug", "name")),
-        Prefetch(
-            "articles",
-            queryset=Article.objects.only("slug", "headline", "published_on").newest_first(),
-        ),
-    )
+
+    def get_queryset(self):
+        events = Event.objects.chronological()
+        if self.action == "list":
+            events = self.checked(events_listing)
+        return events.with_references()
 
 
 QUOTE_PARAMETERS = [

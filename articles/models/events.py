@@ -3,8 +3,12 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+
+from .articles import Article
+from .entities import Organisation, Person
+from .places import Place
 
 
 class DatePrecision(models.TextChoices):
@@ -16,6 +20,19 @@ class DatePrecision(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def chronological(self):
         return self.order_by("date", "title")
+
+    def with_references(self):
+        """With who took part, where, and the reporting articles (newest first), as
+        references (slug and name or headline): one query each."""
+        return self.prefetch_related(
+            Prefetch("people", queryset=Person.objects.only("slug", "name")),
+            Prefetch("organisations", queryset=Organisation.objects.only("slug", "name")),
+            Prefetch("places", queryset=Place.objects.only("slug", "name")),
+            Prefetch(
+                "articles",
+                queryset=Article.objects.only("slug", "headline", "published_on").newest_first(),
+            ),
+        )
 
     def involving_person(self, slug):
         return self.filter(people__slug=slug)

@@ -66,7 +66,7 @@ def quote_alternates(query="", title=""):
     return {**_quote_links(query), "title": title}
 
 
-RECORDS_WITH_CSV = {"person", "organisation", "place"}
+RECORDS_WITH_CSV = {"person", "organisation", "place", "event"}
 PLURALS = {
     "person": "people",
     "organisation": "organisations",

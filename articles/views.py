@@ -372,7 +372,7 @@ class OrganisationDetailView(QuotingEntityMixin, EntityDetailMixin, DetailView):
 class PlaceListView(KindFilterMixin, CheckedPaginationMixin, ListView):
     extra_context = {"nav": "places"}
     template_name = "articles/place_list.html"
-    paginate_by = 200
+    paginate_by = ORGANISATIONS_PER_PAGE
     kind_choices = PlaceKind
     kind_noun = "place"
 

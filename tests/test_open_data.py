@@ -3,16 +3,30 @@ links to them from every list; a sitemap, robots.txt and citation metadata."""
 
 import csv
 import io
+import itertools
+import re
 import xml.etree.ElementTree as ET
 from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
-from articles import exports
-from articles.models import Article, Event, MentionOrigin, Organisation, Person, Place
+from articles import exports, feeds
+from articles.models import (
+    Article,
+    Event,
+    MentionOrigin,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+    QuoteOrigin,
+)
+from articles.selection import QuoteSelection
 
 from .factories import generate_archive, make_article, mention
 from .html import hrefs, text
@@ -81,6 +95,229 @@ def test_the_page_the_api_the_csv_and_the_feed_list_the_same_articles(client, qu
     assert {entry_slug(entry) for entry in entries} == set(on_page)
     mention_rows = csv_rows(client.get("/exports/mentions.csv" + query))
     assert {row["article"] for row in mention_rows} == set(on_page)
+
+
+QUOTE_FILTERS = [
+    "",
+    "?person=staffan-de-mistura",
+    "?person=john-kerry&sort=oldest",
+    # an organisation's quotations and its members'
+    "?organisation=government-of-syria",
+    "?organisation=government-of-russia",
+    "?person=john-kerry&q=the&date_from=2015-01-01&date_to=2016-12-31",
+    "?q=the",
+    "?date_from=2016-01-01&date_to=2016-12-31",
+    "?organisation=government-of-syria&q=the&date_from=2014-01-01&sort=oldest",
+    "?person=bashar-al-assad&date_to=2014-11-30",
+    "?person=staffan-de-mistura&organisation=united-nations",  # none: all formats agree
+]
+
+
+def quote_link(url):
+    """The marked passage a quotation links to, as a path with its fragment."""
+    parts = urlsplit(url)
+    return f"{parts.path}#{parts.fragment}"
+
+
+def html_quotes(client, query):
+    """The passages the quotes page links to, page after page, in order."""
+    found = []
+    for page in itertools.count(1):
+        separator = "&" if query else "?"
+        response = client.get(f"/quotes/{query}{separator}page={page}")
+        if response.status_code == 404:
+            return found
+        assert response.status_code == 200
+        found += re.findall(r'<cite><a href="([^"]+)">', response.content.decode())
+    return found
+
+
+@pytest.mark.parametrize("query", QUOTE_FILTERS)
+def test_the_quotes_page_the_api_the_csv_and_the_feed_list_the_same_quotations(client, query):
+    on_page = html_quotes(client, query)
+    separator = "&" if query else "?"
+    data = client.get(f"/api/quotes/{query}{separator}page_size=500").json()
+    assert data["count"] == len(on_page)
+    assert [quote_link(quote["html_url"]) for quote in data["results"]] == on_page
+    rows = csv_rows(client.get("/exports/quotes.csv" + query))
+    assert [quote_link(row["url"]) for row in rows] == on_page
+    _, entries = feed_entries(client.get("/feeds/quotes.atom" + query))
+    assert {quote_link(entry.find(f"{ATOM}link").get("href")) for entry in entries} == set(on_page)
+
+
+def test_the_quote_filters_select_something_to_compare():
+    """The combinations above are not all empty: each kind of narrowing keeps quotations."""
+    counts = {}
+    for query in QUOTE_FILTERS:
+        selection = QuoteSelection(QueryDict(query.lstrip("?")))
+        assert selection.is_valid(), query
+        counts[query] = selection.quotes.count()
+    assert counts[""] > 30  # more than one page of the HTML list
+    assert (
+        counts["?organisation=government-of-syria"]
+        > Quote.objects.filter(organisation__slug="government-of-syria").count()
+    )  # members' quotations count
+    empty = [query for query, count in counts.items() if not count]
+    assert empty == ["?person=staffan-de-mistura&organisation=united-nations"]
+
+
+def test_a_researcher_takes_an_organisations_quotations_away(client):
+    """From the quotations of Syria's government and its members to a spreadsheet whose
+    every row points at the words in their article."""
+    page = client.get("/quotes/?organisation=government-of-syria&date_from=2014-01-01")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Newsroom: quotations by '
+        'Government of Syria or its members reported from 1 January 2014 (Atom feed)" '
+        'href="/feeds/quotes.atom?organisation=government-of-syria&amp;date_from=2014-01-01">'
+    ) in page.content.decode()
+    links = [unescape(href) for href in hrefs(page)]
+    csv_link = next(href for href in links if href.startswith("/exports/quotes.csv"))
+    assert csv_link == "/exports/quotes.csv?organisation=government-of-syria&date_from=2014-01-01"
+    download = client.get(csv_link)
+    assert download["Content-Disposition"] == (
+        'attachment; filename="newsroom-quotes-organisation-government-of-syria-'
+        'from-2014-01-01.csv"'
+    )
+    rows = csv_rows(download)
+    assert list(rows[0]) == exports.QUOTE_COLUMNS
+    speakers = {(row["speaker_kind"], row["speaker"]) for row in rows}
+    assert ("organisation", "government-of-syria") in speakers
+    assert ("person", "bashar-al-assad") in speakers  # a member
+    for row in rows:
+        quote = Quote.objects.select_related("article__publication").get(
+            pk=row["url"].rsplit("#quote-", 1)[1]
+        )
+        article = quote.article
+        assert row["text"] == quote.text
+        assert article.body[int(row["start"]) : int(row["end"])] == row["text"]
+        assert row["date"] == article.published_on.isoformat()
+        assert row["article"] == article.slug
+        assert row["headline"] == article.headline
+        assert row["publication"] == article.publication.name
+        assert row["article_url"] == f"http://testserver{article.get_absolute_url()}"
+        assert row["url"] == f"http://testserver{quote.get_absolute_url()}"
+        marked = client.get(article.get_absolute_url()).content.decode()
+        assert f'id="quote-{quote.pk}"' in marked  # the passage the link opens
+
+
+def test_quote_export_file_names_say_what_was_selected(client):
+    cases = {
+        "": "newsroom-quotes.csv",
+        "?person=john-kerry&date_from=2016-01-01&date_to=2016-12-31": (
+            "newsroom-quotes-person-john-kerry-2016.csv"
+        ),
+        "?organisation=united-nations&q=Aleppo truce&sort=oldest": (
+            "newsroom-quotes-organisation-united-nations-words-aleppo-truce.csv"
+        ),
+    }
+    for query, filename in cases.items():
+        response = client.get("/exports/quotes.csv" + query)
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+def test_a_speaker_the_text_does_not_name_is_left_blank(client):
+    quote = Quote.objects.active().filter(person=None, organisation=None).first()
+    assert quote is not None
+    rows = csv_rows(client.get(f"/exports/quotes.csv?q={quote.text.split()[0]}"))
+    row = next(row for row in rows if row["url"].endswith(f"#quote-{quote.pk}"))
+    assert (row["speaker_kind"], row["speaker"], row["speaker_name"]) == ("", "", "")
+
+
+def test_a_rejected_quotation_is_in_no_format(client):
+    quote = Quote.objects.active().filter(person__slug="john-kerry").first()
+    quote.origin = QuoteOrigin.REJECTED
+    quote.save()
+    link = quote_link(f"http://testserver{quote.get_absolute_url()}")
+    assert link not in html_quotes(client, "?person=john-kerry")
+    rows = csv_rows(client.get("/exports/quotes.csv?person=john-kerry"))
+    assert link not in [quote_link(row["url"]) for row in rows]
+    _, entries = feed_entries(client.get("/feeds/quotes.atom?person=john-kerry"))
+    assert link not in [quote_link(entry.find(f"{ATOM}link").get("href")) for entry in entries]
+
+
+def test_the_quotation_feed_follows_the_newest_whatever_the_order(client):
+    feed, entries = feed_entries(client.get("/feeds/quotes.atom?person=john-kerry&sort=oldest"))
+    assert feed.find(f"{ATOM}title").text == "Newsroom: quotations by John Kerry"
+    alternate = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert alternate == "http://testserver/quotes/?person=john-kerry&sort=oldest"
+    published = [entry.find(f"{ATOM}published").text for entry in entries]
+    assert published == sorted(published, reverse=True)
+    first = entries[0]
+    quote = Quote.objects.get(pk=quote_link(first.find(f"{ATOM}link").get("href")).split("-")[-1])
+    assert first.find(f"{ATOM}title").text.startswith("John Kerry: “")
+    assert first.find(f"{ATOM}author/{ATOM}name").text == "John Kerry"
+    summary = first.find(f"{ATOM}summary").text
+    assert escape(quote.text) in summary
+    assert escape(quote.article.headline) in summary
+
+
+def test_the_article_feed_follows_the_newest_whatever_the_order(client):
+    for query in ("?sort=oldest", "?q=truce", "?person=staffan-de-mistura&sort=oldest"):
+        _, entries = feed_entries(client.get("/feeds/articles.atom" + query))
+        published = [entry.find(f"{ATOM}published").text for entry in entries]
+        assert len(published) > 1, query
+        assert published == sorted(published, reverse=True), query
+    generate_archive(articles=60)
+    _, entries = feed_entries(client.get("/feeds/articles.atom?sort=oldest"))
+    newest = Article.objects.newest_first().values_list("slug", flat=True)[: feeds.FEED_SIZE]
+    assert [entry_slug(entry) for entry in entries] == list(newest)
+
+
+def test_quote_exports_and_feeds_run_a_fixed_number_of_queries(client, monkeypatch):
+    """One query reads the quotations (batch by batch from one cursor), plus one to look up
+    each person or organisation named in the query."""
+    expected = {
+        "/exports/quotes.csv": 1,
+        "/exports/quotes.csv?organisation=government-of-syria&q=the&sort=oldest": 2,
+        "/feeds/quotes.atom": 1,
+        "/feeds/quotes.atom?person=john-kerry&organisation=united-nations": 3,
+        "/exports/events.csv": 5,
+        "/exports/events.csv?place=aleppo&person=staffan-de-mistura": 7,
+    }
+
+    def counts():
+        found = {}
+        for url in expected:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+                if response.streaming:
+                    streamed(response)
+            assert response.status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    assert counts() == expected
+    generate_archive(articles=300)
+    monkeypatch.setattr(exports, "BATCH_SIZE", 100)
+    assert Quote.objects.count() > 300
+    assert counts() == expected
+
+
+def test_the_events_export_is_narrowed_like_the_timeline(client):
+    everything = csv_rows(client.get("/exports/events.csv"))
+    assert [row["slug"] for row in everything] == list(
+        Event.objects.chronological().values_list("slug", flat=True)
+    )
+    query = "?place=aleppo&person=staffan-de-mistura"
+    download = client.get("/exports/events.csv" + query)
+    assert download["Content-Disposition"] == (
+        'attachment; filename="newsroom-events-person-staffan-de-mistura-place-aleppo.csv"'
+    )
+    rows = csv_rows(download)
+    timeline = client.get("/timeline/" + query).content.decode()
+    on_timeline = re.findall(r'class="timeline-events__title">.*?href="/events/([^/]+)/"', timeline)
+    assert [row["slug"] for row in rows] == on_timeline
+    assert [event["slug"] for event in client.get("/api/events/" + query).json()["results"]] == (
+        on_timeline
+    )
+    event = Event.objects.get(slug=rows[0]["slug"])
+    assert rows[0]["date_label"] == event.date_label
+    assert "Staffan de Mistura" in rows[0]["people"].split("; ")
+    assert "Aleppo" in rows[0]["places"].split("; ")
+    assert set(rows[0]["articles"].split("; ")) == set(
+        event.articles.values_list("slug", flat=True)
+    )
+    assert rows[0]["url"] == f"http://testserver{event.get_absolute_url()}"
 
 
 def test_a_new_user_takes_two_peoples_articles_away(client):
@@ -175,6 +412,15 @@ def test_the_mention_table_counts_each_entity_once_per_article(client):
         ("/exports/people.csv?sort=height", "is not an order of the people list"),
         ("/exports/organisations.csv?kind=spies", "“spies” is not a kind of organisation"),
         ("/exports/places.csv?kind=moon", "“moon” is not a kind of place"),
+        ("/exports/quotes.csv?person=nobody", "Said by: No person in the archive has that"),
+        ("/exports/quotes.csv?organisation=x&sort=up", "No organisation in the archive has"),
+        ("/feeds/quotes.atom?date_from=2016-13-45", "From: Enter a date as YYYY-MM-DD"),
+        (
+            "/exports/quotes.csv?date_from=2016-02-01&date_to=2015-01-01",
+            "The “from” date is after the “to” date.",
+        ),
+        ("/feeds/quotes.atom?q=" + "x" * 501, "Search for at most 500 characters"),
+        ("/exports/events.csv?place=atlantis", "No place in the archive has the identifier"),
     ],
 )
 def test_bad_input_to_exports_and_feeds_gets_the_400_page(client, url, message):
@@ -260,7 +506,28 @@ LIST_PAGES = {
         "/exports/organisations.csv?kind=armed_group",
     ],
     "/places/?kind=city": ["/api/places/?kind=city", "/exports/places.csv?kind=city"],
-    "/events/": ["/api/events/"],
+    "/events/": ["/api/events/", "/exports/events.csv"],
+    "/quotes/?organisation=government-of-syria&q=the&page=1": [
+        "/api/quotes/?organisation=government-of-syria&q=the",
+        "/exports/quotes.csv?organisation=government-of-syria&q=the",
+        "/feeds/quotes.atom?organisation=government-of-syria&q=the",
+    ],
+    "/quotes/?page=2": ["/api/quotes/?page=2", "/exports/quotes.csv", "/feeds/quotes.atom"],
+    "/people/john-kerry/": [
+        "/api/quotes/?person=john-kerry&sort=oldest",
+        "/exports/quotes.csv?person=john-kerry&sort=oldest",
+        "/feeds/quotes.atom?person=john-kerry&sort=oldest",
+    ],
+    "/organisations/government-of-syria/": [
+        "/exports/quotes.csv?organisation=government-of-syria&sort=oldest",
+    ],
+    "/timeline/?place=aleppo": [
+        "/api/events/?place=aleppo",
+        "/exports/events.csv?place=aleppo",
+        "/api/articles/?place=aleppo&sort=oldest",
+        "/exports/articles.csv?place=aleppo&sort=oldest",
+        "/feeds/articles.atom?place=aleppo&sort=oldest",
+    ],
     "/people/staffan-de-mistura/": [
         "/api/articles/?person=staffan-de-mistura",
         "/exports/articles.csv?person=staffan-de-mistura",
@@ -289,6 +556,13 @@ def test_the_json_link_of_a_later_page_gives_that_page(client):
     assert json_link == "/api/articles/?page=2"
     on_screen = html_list(client, "?page=2")
     assert [a["slug"] for a in client.get(json_link).json()["results"]] == on_screen
+
+    page = client.get("/quotes/?page=2")
+    json_link = next(unescape(href) for href in hrefs(page) if href.startswith("/api/quotes/"))
+    assert json_link == "/api/quotes/?page=2"
+    on_screen = re.findall(r'<cite><a href="([^"]+)">', page.content.decode())
+    results = client.get(json_link).json()["results"]
+    assert [quote_link(quote["html_url"]) for quote in results] == on_screen
 
 
 def test_the_sitemap_lists_every_page(client):

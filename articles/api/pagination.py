@@ -6,7 +6,13 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from ..views import page_number
+from ..views import (
+    ARTICLES_PER_PAGE,
+    ORGANISATIONS_PER_PAGE,
+    PEOPLE_PER_PAGE,
+    QUOTES_PER_PAGE,
+    page_number,
+)
 
 
 class NumberedPagination(PageNumberPagination):
@@ -64,14 +70,18 @@ class NumberedPagination(PageNumberPagination):
 
 
 class ArticlePagination(NumberedPagination):
-    page_size = 20
+    page_size = ARTICLES_PER_PAGE
 
 
 class PersonPagination(NumberedPagination):
-    page_size = 100
+    page_size = PEOPLE_PER_PAGE
+
+
+class QuotePagination(NumberedPagination):
+    page_size = QUOTES_PER_PAGE
 
 
 class RecordPagination(NumberedPagination):
     """Organisations, places, events and publications: pages as long as the HTML lists'."""
 
-    page_size = 200
+    page_size = ORGANISATIONS_PER_PAGE

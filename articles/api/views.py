@@ -283,7 +283,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     """Quotations, identified by number; rejected ones are never shown."""
 
     serializer_class = serializers.QuoteSerializer
-    pagination_class = pagination.RecordPagination
+    pagination_class = pagination.QuotePagination
     filter_backends = [SelectionBackend]
     selection_class = QuoteSelection
     lookup_value_regex = "[^/]+"

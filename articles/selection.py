@@ -185,22 +185,21 @@ class QuoteSelection(Selection):
     def quotes(self):
         return self.records
 
+    def speakers(self):
+        """(parameter, record) for the person and the organisation asked for."""
+        return [
+            (name, self.cleaned[name])
+            for name in ("person", "organisation")
+            if self.cleaned.get(name)
+        ]
+
     def described_parts(self):
-        cleaned = self.cleaned
-        parts = []
-        if cleaned.get("person"):
-            parts.append(f"by {cleaned['person'].name}")
-        if cleaned.get("organisation"):
-            parts.append(f"by {cleaned['organisation'].name} or its members")
+        said_by = {"person": "by {}", "organisation": "by {} or its members"}
+        parts = [said_by[name].format(record.name) for name, record in self.speakers()]
         return parts + self._words_and_dates("reported")[0]
 
     def filename_parts(self):
-        cleaned = self.cleaned
-        parts = []
-        if cleaned.get("person"):
-            parts.append(f"person-{cleaned['person'].slug}")
-        if cleaned.get("organisation"):
-            parts.append(f"organisation-{cleaned['organisation'].slug}")
+        parts = [f"{name}-{record.slug}" for name, record in self.speakers()]
         return parts + self._words_and_dates("reported")[1]
 
 

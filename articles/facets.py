@@ -7,7 +7,7 @@ from .models import Organisation, Person, Place, Publication
 from .querystrings import replacing, with_value, without_value
 
 FACET_SIZE = 12
-FACET_SAMPLE = 2000
+FACET_SAMPLE = 500
 
 
 @dataclass
@@ -41,17 +41,17 @@ def _facet(title, parameter, records, query, active_slugs, add_link, unit="artic
     return Facet(title, parameter, items, has_more=len(records) > FACET_SIZE, unit=unit)
 
 
-def article_facets(articles, query, cleaned, total, filtered):
-    """Facets for `articles` (the listed queryset, `total` of them); `cleaned` is the
-    filter's cleaned data.
+def article_facets(selection, query, total):
+    """Facets for the articles of `selection` (an ArticleSelection, valid; `total` of
+    them).
 
     The whole archive's facets are its stored counts: nothing is counted. A narrowed list
     is counted article by article: all of it up to FACET_SAMPLE articles, else the first
     FACET_SAMPLE in the list's order (facet_sample() says so beside the facets), which
     bounds the work whatever the archive's size; each facet's link leads to the exact list.
     """
-    if filtered:
-        ids = list(articles.values_list("pk", flat=True)[:FACET_SAMPLE])
+    if selection.is_filtered():
+        ids = selection.first_ids(FACET_SAMPLE, total)
         sources = (
             Publication.objects.published_among(ids),
             Person.objects.counted_among(ids),
@@ -67,6 +67,7 @@ def article_facets(articles, query, cleaned, total, filtered):
             Organisation.objects.most_mentioned(),
             Place.objects.most_mentioned(),
         )
+    cleaned = selection.cleaned
     publications, people, organisations, places = sources
     publication = cleaned.get("publication")
     return [

@@ -157,17 +157,17 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_people(self, queryset, name, people):
         for person in people:
-            queryset = queryset.naming_person(person.slug)
+            queryset = queryset.naming_person(person)
         return queryset
 
     def filter_organisations(self, queryset, name, organisations):
         for organisation in organisations:
-            queryset = queryset.naming_organisation(organisation.slug)
+            queryset = queryset.naming_organisation(organisation)
         return queryset
 
     def filter_places(self, queryset, name, places):
         for place in places:
-            queryset = queryset.naming_place(place.slug)
+            queryset = queryset.naming_place(place)
         return queryset
 
     def search(self, queryset, name, value):

@@ -12,6 +12,11 @@ class TwoEndedPaginator(Paginator):
     with the primary key), so that both ends agree on where each row stands.
     """
 
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:  # counted by the caller, more cheaply than object_list can
+            self.count = count
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -17,14 +17,23 @@ from .models import (
     Event,
     Organisation,
     OrganisationKind,
+    OrganisationMention,
     Person,
+    PersonMention,
     Place,
     PlaceKind,
+    PlaceMention,
     Quote,
 )
 from .quoting import visible
 
 MAX_FILENAME_LENGTH = 120
+# The parameters naming an entity, and the mention table of each.
+MENTION_MODELS = {
+    "person": PersonMention,
+    "organisation": OrganisationMention,
+    "place": PlaceMention,
+}
 
 
 def download_name(parts, extension):
@@ -147,6 +156,54 @@ class ArticleSelection(Selection):
     @property
     def articles(self):
         return self.records
+
+    def count(self):
+        """How many articles are selected."""
+        rows = self._mention_rows()
+        return self.articles.count() if rows is None else rows.count()
+
+    def first_ids(self, size, total=None):
+        """The pks of the first `size` selected articles, in the list's order (in any order
+        when `total`, the number selected, is at most `size`: they are all of them), for
+        `pk__in=`: a subquery when the mention index answers (the ids then never travel
+        through Python), else a list, read once (the articles' own conditions, a search
+        above all, are too dear to repeat in every query using the ids)."""
+        rows = self._mention_rows()
+        if rows is None:
+            articles = self.articles
+            if total is not None and total <= size:
+                articles = articles.order_by()  # no ranking needed to take them all
+            return list(articles.values_list("pk", flat=True)[:size])
+        if self.cleaned.get("sort") == "oldest":
+            rows = rows.order_by("published_on", "article_id")
+        else:
+            rows = rows.newest_first()
+        return rows.values_list("article_id", flat=True)[:size]
+
+    def _mention_rows(self):
+        """The selection as the active mentions of one entity it names (one row per
+        article, carrying the article's date), so that it is counted and its first
+        articles found from that mention table's index without reading an article; None
+        when it names no one or looks for words. The entity named in fewest articles
+        leads: the others are probed for each of its rows."""
+        cleaned = self.cleaned
+        named = [
+            (mention_model, record)
+            for parameter, mention_model in MENTION_MODELS.items()
+            for record in cleaned.get(parameter) or []
+        ]
+        if not named or cleaned.get("q"):
+            return None
+        named.sort(key=lambda pair: pair[1].stored_article_count)
+        (mention_model, leader), others = named[0], named[1:]
+        rows = mention_model.objects.active().of(leader)
+        rows = rows.dated_between(cleaned.get("date_from"), cleaned.get("date_to"))
+        for mention_model, record in others:
+            also = mention_model.objects.active().of(record).values("article_id")
+            rows = rows.filter(article_id__in=also)
+        if cleaned.get("publication"):
+            rows = rows.filter(article__publication=cleaned["publication"])
+        return rows
 
     def described_parts(self):
         cleaned = self.cleaned

@@ -21,6 +21,7 @@ MAX_LANES = 8
 AXIS_GAP = 26  # room for the year labels under the event lanes
 ARTICLE_ROW = 16
 DOT = 5
+MAX_DAY_POINTS = 150  # more days than this are drawn month by month
 
 
 @dataclass
@@ -46,11 +47,13 @@ class Mark:
 
 @dataclass(frozen=True)
 class Point:
-    """Something published on a day, for the article row: an article, or several."""
+    """Something published on a day, for the article row: an article, or several (then
+    perhaps over a whole month: `label` names the period)."""
 
     date: datetime.date
     title: str
     url: str
+    label: str = ""
 
 
 def article_points(articles):
@@ -61,17 +64,40 @@ def article_points(articles):
     ]
 
 
+def _articles(n):
+    return f"{n:,} article{'s' if n != 1 else ''}"
+
+
 def day_points(days, list_url):
-    """One point per day from (date, number of articles) rows, each linking to the article
-    list `list_url` (a URL with a query string) narrowed to that day."""
+    """Points from (date, number of articles) rows, each linking to the article list
+    `list_url` (a URL with a query string) narrowed to its dates: one per day, or one per
+    month when there are more than MAX_DAY_POINTS days (the chart could not tell them
+    apart, and the page would carry thousands of links)."""
+    days = list(days)
+    if len(days) > MAX_DAY_POINTS:
+        return month_points(days, list_url)
     return [
-        Point(
-            date,
-            f"{n} article{'s' if n != 1 else ''}",
-            f"{list_url}&date_from={date:%Y-%m-%d}&date_to={date:%Y-%m-%d}",
-        )
+        Point(date, _articles(n), f"{list_url}&date_from={date:%Y-%m-%d}&date_to={date:%Y-%m-%d}")
         for date, n in days
     ]
+
+
+def month_points(days, list_url):
+    """One point per month (at its first day) from (date, number of articles) rows."""
+    points = []
+    for (year, month), rows in groupby(days, key=lambda row: (row[0].year, row[0].month)):
+        first = datetime.date(year, month, 1)
+        last = first.replace(day=calendar.monthrange(year, month)[1])
+        label = f"{first:%B %Y}"
+        points.append(
+            Point(
+                first,
+                f"{_articles(sum(n for _, n in rows))} in {label}",
+                f"{list_url}&date_from={first:%Y-%m-%d}&date_to={last:%Y-%m-%d}",
+                label,
+            )
+        )
+    return points
 
 
 @dataclass
@@ -186,7 +212,7 @@ def chart(events, points, span):
             "article",
             point.title,
             point.url,
-            f"{point.date.day} {point.date:%B %Y}",
+            point.label or f"{point.date.day} {point.date:%B %Y}",
             scale.x(point.date),
             y=axis_y + AXIS_GAP + ARTICLE_ROW / 2,
         )

@@ -138,6 +138,10 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         with index_preferred():
             return self.listing().render()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The selection counts itself the cheapest way (see ArticleSelection.count).
+        return super().get_paginator(queryset, per_page, count=self.selection.count(), **kwargs)
+
     def listing(self):
         self.object_list = self.filterset.qs
         return self.render_to_response(self.get_context_data(filter=self.filterset))
@@ -154,16 +158,14 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         if self.filterset.is_valid() and not kwargs.get("unresolved"):
             cleaned = self.filterset.form.cleaned_data
-            total, filtered = context["paginator"].count, self.selection.is_filtered()
+            total = context["paginator"].count
             if cleaned.get("q"):
                 context["object_list"] = highlight(context["page_obj"].object_list, cleaned["q"])
                 if cleaned.get("sort") in ("", None, "relevance"):
                     context["ranked"] = is_ranked(total)  # False: too many to rank
                 context["rank_limit"] = RANK_LIMIT
-            context["facets"] = article_facets(
-                self.filterset.qs, self.request.GET, cleaned, total, filtered
-            )
-            context["facet_sample"] = facet_sample(total, filtered)
+            context["facets"] = article_facets(self.selection, self.request.GET, total)
+            context["facet_sample"] = facet_sample(total, self.selection.is_filtered())
             context["active_filters"] = active_filters(self.request.GET, cleaned)
             context["selection"] = self.selection
         context["publication_choices"] = Publication.objects.only("slug", "name")
@@ -239,7 +241,8 @@ class EntityDetailMixin:
         until the archive changes."""
 
         def compute():
-            ids = list(articles.newest_first().values_list("pk", flat=True)[:FACET_SAMPLE])
+            ids = self.object.mentions.active().newest_first().values("article_id")
+            ids = ids[:FACET_SAMPLE]
             found = {}
             for model in (Person, Organisation):
                 others = model.objects.counted_among(ids)
@@ -256,7 +259,7 @@ class EntityDetailMixin:
         span = archive_span()
         if not span:
             return None
-        days = articles.order_by("published_on").values_list("published_on").annotate(n=Count("pk"))
+        days = self.object.mentions.active().days()
         list_url = reverse("articles:article-list") + f"?{self.own_parameter}={self.object.slug}"
         return chart(events, day_points(days, list_url), span)
 
@@ -304,7 +307,7 @@ class PersonDetailView(QuotingEntityMixin, EntityDetailMixin, DetailView):
     )
 
     def entity_articles(self):
-        return Article.objects.naming_person(self.object.slug)
+        return Article.objects.naming_person(self.object)
 
     def entity_quotes(self):
         return Quote.objects.by_person(self.object.slug)
@@ -363,7 +366,7 @@ class OrganisationDetailView(QuotingEntityMixin, EntityDetailMixin, DetailView):
     )
 
     def entity_articles(self):
-        return Article.objects.naming_organisation(self.object.slug)
+        return Article.objects.naming_organisation(self.object)
 
     def entity_quotes(self):
         return Quote.objects.by_organisation(self.object.slug)
@@ -390,7 +393,7 @@ class PlaceDetailView(EntityDetailMixin, DetailView):
     queryset = Place.objects.select_related("parent").prefetch_related("aliases", "children")
 
     def entity_articles(self):
-        return Article.objects.naming_place(self.object.slug)
+        return Article.objects.naming_place(self.object)
 
 
 class QuoteListView(CheckedPaginationMixin, ListView):

@@ -1,11 +1,25 @@
 """What keeps the archive fast as it grows: stored counts, two-ended pagination, bounded
 facets and ranking, and the synthetic archive the benchmark is run on."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.db.models import F
+from django.http import QueryDict
 
 from articles import facets, search
-from articles.models import Article, Organisation, Person, PersonMention, Publication
+from articles.models import (
+    Article,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Publication,
+)
+from articles.selection import ArticleSelection
 
 from .factories import generate_archive, make_article, make_person, mention
 from .html import text
@@ -110,3 +124,59 @@ def test_seed_synthetic_builds_a_consistent_archive(capsys):
     top = Person.objects.order_by("-stored_article_count").first()
     assert top.stored_article_count == top.mentions.count()
     assert Organisation.objects.filter(aliases__case_sensitive=True).exists()
+
+
+def mentions_dated_unlike_their_article():
+    return sum(
+        model.objects.exclude(published_on=F("article__published_on")).count()
+        for model in (PersonMention, OrganisationMention, PlaceMention)
+    )
+
+
+def test_mentions_keep_their_articles_date_through_every_kind_of_write():
+    generate_archive(articles=20)  # bulk-created mentions
+    article = make_article(published_on=datetime.date(2015, 6, 1))
+    created = mention(article, Person.objects.get(slug="john-kerry"))  # saved one by one
+    assert created.published_on == datetime.date(2015, 6, 1)
+    assert mentions_dated_unlike_their_article() == 0
+
+    article.published_on = datetime.date(2014, 2, 3)  # an editor corrects the date
+    article.save()
+    assert PersonMention.objects.get(pk=created.pk).published_on == datetime.date(2014, 2, 3)
+    Article.objects.filter(published_on__year=2012).update(published_on=datetime.date(2010, 1, 1))
+    assert mentions_dated_unlike_their_article() == 0
+
+    call_command("detect_mentions", verbosity=0)  # re-detection rewrites mentions
+    assert mentions_dated_unlike_their_article() == 0
+
+
+SELECTIONS = [
+    "person={person}",
+    "person={person}&person={partner}",
+    "person={person}&sort=oldest",
+    "organisation={organisation}&date_from=2013-01-01&date_to=2016-12-31",
+    "place={place}&publication={publication}",
+    "person={partner}&organisation={organisation}&place={place}&date_to=2018-06-30",
+    "date_from=2012-01-01&sort=oldest",  # no names: read from the articles
+    "person={person}&q=truce",  # words: read from the articles
+]
+
+
+def test_selections_counted_and_sampled_from_the_mention_index_match_the_articles():
+    generate_archive(articles=150)
+    person, partner = Person.objects.most_mentioned()[:2]
+    place = Place.objects.most_mentioned().first()
+    names = {
+        "person": person.slug,
+        "partner": partner.slug,
+        "organisation": Organisation.objects.most_mentioned().first().slug,
+        "place": place.slug,
+        "publication": Article.objects.naming_place(place).first().publication.slug,
+    }
+    for template in SELECTIONS:
+        selection = ArticleSelection(QueryDict(template.format(**names)))
+        assert selection.is_valid(), template
+        listed = list(selection.articles.values_list("pk", flat=True))
+        assert listed, template
+        assert selection.count() == len(listed), template
+        assert list(selection.first_ids(7)) == listed[:7], template

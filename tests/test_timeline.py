@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from articles.models import Article, Event
+from articles import timeline
+from articles.models import Article, Event, Person
 
+from .factories import generate_archive
 from .html import hrefs, links, text
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,20 @@ def test_each_actor_and_place_has_its_own_strip(client, url, parameter):
     listed = client.get(day.replace("&amp;", "&"))
     assert listed.status_code == 200
     assert re.search(r"\d+ articles? match", text(listed))
+
+
+def test_a_strip_with_more_days_than_it_can_draw_shows_months_that_add_up(client, monkeypatch):
+    monkeypatch.setattr(timeline, "MAX_DAY_POINTS", 10)
+    generate_archive(articles=100)  # spread over ten years
+    person = Person.objects.most_mentioned().first()
+    response = client.get(person.get_absolute_url())
+    months = [m.replace("&amp;", "&") for m in svg_links(response) if m.startswith("/articles/")]
+    assert person.stored_article_count > 10
+    assert len(months) < person.stored_article_count  # grouped by month
+    titles = re.findall(r"([\d,]+) articles? in (\w+ \d{4})", response.content.decode())
+    assert sum(int(n) for n, _ in titles) == person.stored_article_count
+    # each month's mark leads to exactly that month's articles naming the person
+    n, month = titles[0]
+    listed = client.get(months[0])
+    assert f"{n} article" in text(listed)
+    assert all(f"{a.published_on:%B %Y}" == month for a in listed.context["object_list"])

@@ -91,6 +91,7 @@ def checksum_of(text):
 
 
 RELATED_CANDIDATES = 50
+MENTION_MODELS = (PersonMention, OrganisationMention, PlaceMention)
 
 
 class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
@@ -98,9 +99,18 @@ class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
     def update(self, **fields):
         from ..signals import articles_changed
 
+        redated = list(self.values_list("pk", flat=True)) if "published_on" in fields else []
         updated = super().update(**fields)
+        if redated:
+            Article.objects.filter(pk__in=redated).copy_dates_to_mentions()
         articles_changed()
         return updated
+
+    def copy_dates_to_mentions(self):
+        """Copy these articles' dates onto their mentions (see Mention.published_on)."""
+        date = Subquery(Article.objects.filter(pk=OuterRef("article_id")).values("published_on"))
+        for mentions in MENTION_MODELS:
+            mentions.objects.filter(article__in=self.values("pk")).redate(date)
 
     def bulk_create(self, objs, *args, **kwargs):
         from ..signals import articles_changed
@@ -145,31 +155,23 @@ class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
             ),
         )
 
-    def naming_person(self, slug):
-        """Articles with an active mention of the person. Chaining narrows: each call joins
-        the mention table afresh, so two calls mean articles naming both people."""
-        return self.filter(
-            person_mentions__person__slug=slug,
-            person_mentions__origin__in=MentionOrigin.active(),
-        )
+    def naming_person(self, person):
+        """Articles with an active mention of the person (a record, or its slug).
+        Chaining narrows: two calls mean articles naming both people."""
+        return self.filter(pk__in=PersonMention.objects.active().of(person).values("article_id"))
 
-    def naming_organisation(self, slug):
+    def naming_organisation(self, organisation):
         """Articles with an active mention of the organisation; chaining narrows."""
-        return self.filter(
-            organisation_mentions__organisation__slug=slug,
-            organisation_mentions__origin__in=MentionOrigin.active(),
-        )
+        mentions = OrganisationMention.objects.active().of(organisation)
+        return self.filter(pk__in=mentions.values("article_id"))
+
+    def naming_place(self, place):
+        """Articles with an active mention of the place; chaining narrows."""
+        return self.filter(pk__in=PlaceMention.objects.active().of(place).values("article_id"))
 
     def with_source_text(self, text):
         """The article (if any) whose source text is exactly `text`."""
         return self.filter(checksum=checksum_of(text))
-
-    def naming_place(self, slug):
-        """Articles with an active mention of the place; chaining narrows."""
-        return self.filter(
-            place_mentions__place__slug=slug,
-            place_mentions__origin__in=MentionOrigin.active(),
-        )
 
     def related_to(self, article, candidates=RELATED_CANDIDATES):
         """Other articles naming the same people, organisations and places, most shared
@@ -271,7 +273,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.checksum = checksum_of(self.source_text)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:  # the date may have changed: its mentions carry a copy
+            for related in (self.person_mentions, self.organisation_mentions, self.place_mentions):
+                related.exclude(published_on=self.published_on).redate(self.published_on)
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})

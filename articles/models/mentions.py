@@ -27,6 +27,36 @@ class MentionQuerySet(models.QuerySet):
         """Mentions a reader sees; an editor's rejection hides a mention everywhere."""
         return self.filter(origin__in=MentionOrigin.active())
 
+    def of(self, entity):
+        """Mentions of `entity`: a record, or its slug."""
+        relation = self.model.entity_field.removesuffix("_id")
+        if isinstance(entity, str):
+            return self.filter(**{f"{relation}__slug": entity})
+        return self.filter(**{relation: entity})
+
+    def dated_between(self, start=None, end=None):
+        """Mentions in articles dated from `start` to `end` (both included; either may be
+        None)."""
+        mentions = self
+        if start:
+            mentions = mentions.filter(published_on__gte=start)
+        if end:
+            mentions = mentions.filter(published_on__lte=end)
+        return mentions
+
+    def newest_first(self):
+        """In the article list's order (newest first, then latest added)."""
+        return self.order_by("-published_on", "-article_id")
+
+    def days(self):
+        """(date, number of articles) for each day these mentions' articles appeared,
+        oldest first."""
+        return (
+            self.order_by("published_on")
+            .values_list("published_on")
+            .annotate(n=models.Count("article_id"))
+        )
+
     def decided_by_editor(self):
         """Mentions that re-detection must leave alone."""
         return self.filter(origin__in=[MentionOrigin.EDITOR, MentionOrigin.REJECTED])
@@ -39,9 +69,27 @@ class MentionQuerySet(models.QuerySet):
         return updated
 
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._copy_article_dates(objs)
         created = super().bulk_create(objs, *args, **kwargs)
         self._changed({getattr(m, self.model.entity_field) for m in created})
         return created
+
+    def _copy_article_dates(self, mentions):
+        """Give each new mention its article's date (one query for those without)."""
+        undated = {m.article_id for m in mentions if m.published_on is None}
+        if not undated:
+            return
+        articles = self.model._meta.get_field("article").related_model
+        dates = dict(articles.objects.filter(pk__in=undated).values_list("pk", "published_on"))
+        for mention in mentions:
+            if mention.published_on is None:
+                mention.published_on = dates[mention.article_id]
+
+    def redate(self, published_on):
+        """Set the article date copied on these mentions (their article's date changed).
+        Counts do not depend on dates, so nothing is recounted."""
+        return super().update(published_on=published_on)
 
     def _changed(self, entity_ids):
         from ..signals import entities_changed
@@ -51,7 +99,7 @@ class MentionQuerySet(models.QuerySet):
 
 
 class Mention(models.Model):
-    """Fields shared by the two concrete mention tables.
+    """Fields shared by the concrete mention tables.
 
     `positions` holds character offsets as {"headline": [[start, end], ...],
     "body": [[start, end], ...]}, each into the article field of that name.
@@ -64,12 +112,22 @@ class Mention(models.Model):
         default=1, help_text="How many times the article names the entity."
     )
     positions = models.JSONField(default=empty_positions, blank=True)
+    published_on = models.DateField(
+        editable=False,
+        help_text="The article's date, copied here (and kept equal to it) so that an "
+        "entity's articles are listed, counted and sampled by date from this table's index "
+        "alone.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MentionQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.published_on = self.article.published_on
+        super().save(*args, **kwargs)
 
     @property
     def is_active(self):
@@ -103,10 +161,11 @@ class PersonMention(Mention):
         indexes = [
             models.Index(fields=["person", "origin"], name="person_mention_person_idx"),
             # Covering indexes of active mentions: filters and facets join them index-only.
+            # An entity's articles newest first, and counts by date, index-only.
             models.Index(
-                fields=["person", "article"],
+                fields=["person", "-published_on", "-article"],
                 condition=Q(origin__in=ACTIVE),
-                name="person_mention_active_idx",
+                name="person_mention_dated_idx",
             ),
             models.Index(
                 fields=["article", "person"],
@@ -149,10 +208,11 @@ class OrganisationMention(Mention):
         ]
         indexes = [
             models.Index(fields=["organisation", "origin"], name="organisation_mention_org_idx"),
+            # An entity's articles newest first, and counts by date, index-only.
             models.Index(
-                fields=["organisation", "article"],
+                fields=["organisation", "-published_on", "-article"],
                 condition=Q(origin__in=ACTIVE),
-                name="org_mention_active_idx",
+                name="org_mention_dated_idx",
             ),
             models.Index(
                 fields=["article", "organisation"],

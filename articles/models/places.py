@@ -122,9 +122,9 @@ class PlaceMention(Mention):
         indexes = [
             models.Index(fields=["place", "origin"], name="place_mention_place_idx"),
             models.Index(
-                fields=["place", "article"],
+                fields=["place", "-published_on", "-article"],
                 condition=Q(origin__in=ACTIVE),
-                name="place_mention_active_idx",
+                name="place_mention_dated_idx",
             ),
             models.Index(
                 fields=["article", "place"],

@@ -223,6 +223,7 @@ class Generator:
                 spans = positions[(actor.kind, actor.pk)]
                 fields = {
                     "article_id": article.pk,
+                    "published_on": article.published_on,
                     "count": len(spans["body"]) + len(spans["headline"]),
                     "positions": spans,
                 }

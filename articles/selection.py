@@ -23,6 +23,7 @@ from .models import (
     Place,
     PlaceKind,
     PlaceMention,
+    Publication,
     Quote,
 )
 from .quoting import visible
@@ -158,7 +159,10 @@ class ArticleSelection(Selection):
         return self.records
 
     def count(self):
-        """How many articles are selected."""
+        """How many articles are selected: from the stored counts or the mention index
+        where they tell, else by counting the articles."""
+        if not self.is_filtered():
+            return Publication.objects.article_total()
         rows = self._mention_rows()
         return self.articles.count() if rows is None else rows.count()
 

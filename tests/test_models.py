@@ -151,11 +151,18 @@ def test_related_articles_share_the_most_names():
     assert all(r.shared_count > 0 for r in related)
 
 
-def test_mentioned_in_counts_articles_of_the_given_set():
+def test_facet_counts_count_the_articles_of_the_given_set():
     two = Article.objects.filter(published_on__year=2016)
-    counts = {o.slug: o.article_count for o in Organisation.objects.mentioned_in(two)}
-    assert counts["united-nations"] == 2
-    assert counts["high-negotiations-committee"] == 1
+    assert two.count() == 2
+    counted = two.facet_counts(limit=50)
+    organisations = {o.slug: o.article_count for o in counted["organisation"]}
+    assert organisations["united-nations"] == 2
+    assert organisations["high-negotiations-committee"] == 1
+    assert sum(p.article_count for p in counted["publication"]) == 2
+    people = [p.article_count for p in counted["person"]]
+    assert people == sorted(people, reverse=True)
+    assert len(two.facet_counts(limit=1)["person"]) == 1
+    assert Article.objects.none().facet_counts(limit=5)["person"] == []
 
 
 def test_summary_spans_the_archive():

@@ -106,18 +106,6 @@ class EntityQuerySet(models.QuerySet):
             .only("pk", "slug", "name")
         )
 
-    def mentioned_in(self, articles):
-        """Entities named in any of `articles` (a queryset), annotated with `article_count`:
-        how many of those articles name each one, most first."""
-        return (
-            self.filter(
-                mentions__article__in=articles.order_by().values("pk"),
-                mentions__origin__in=MentionOrigin.active(),
-            )
-            .annotate(article_count=Count("mentions"))
-            .order_by("-article_count", "name")
-        )
-
 
 class SubqueryCount(Subquery):
     """How many rows a subquery returns, as a column of the outer query."""

@@ -277,7 +277,11 @@ class TimelineForm(forms.Form):
         return self._narrowed(events, 0).distinct()
 
     def narrow_articles(self, articles):
-        return self._narrowed(articles, 1).distinct()
+        return self._narrowed(articles, 1)  # each narrowing is a semi-join: no repeats
+
+    def narrows(self):
+        """Whether any narrowing is asked for."""
+        return any(self.cleaned_data.get(name) for name in self.NARROWINGS)
 
     def _narrowed(self, queryset, which):
         for name, methods in self.NARROWINGS.items():

@@ -21,7 +21,8 @@ MAX_LANES = 8
 AXIS_GAP = 26  # room for the year labels under the event lanes
 ARTICLE_ROW = 16
 DOT = 5
-MAX_DAY_POINTS = 150  # more days than this are drawn month by month
+MAX_DAY_POINTS = 150  # an entity named in more articles is drawn month by month
+MAX_LISTED_ARTICLES = 200  # a timeline with more articles shows them month by month
 
 
 @dataclass
@@ -43,6 +44,33 @@ class Mark:
     @property
     def x_end(self):
         return self.x + self.width
+
+    # Coordinates as the SVG writes them: text, to a tenth of a unit. (A float in a template
+    # goes through number localisation, which for a few hundred marks costs more than the
+    # rest of the page.)
+    @property
+    def svg_x(self):
+        return f"{self.x:.1f}"
+
+    @property
+    def svg_y(self):
+        return f"{self.y:.1f}"
+
+    @property
+    def svg_width(self):
+        return f"{self.width:.1f}"
+
+    @property
+    def bar_top(self):
+        return f"{self.y - 4:.1f}"
+
+    @property
+    def box_left(self):
+        return f"{self.x - 3:.1f}"
+
+    @property
+    def box_top(self):
+        return f"{self.y - 6:.1f}"
 
 
 @dataclass(frozen=True)
@@ -68,31 +96,35 @@ def _articles(n):
     return f"{n:,} article{'s' if n != 1 else ''}"
 
 
+def entity_points(mentions, article_count, list_url):
+    """The article row of an entity's strip, from its active `mentions` (`article_count` of
+    them): one point per day, or per month when it has more than MAX_DAY_POINTS articles
+    (the chart could not tell thousands of days apart, and the page would carry a link for
+    each). Each point links to the article list `list_url` (a URL with a query string)
+    narrowed to its day or month."""
+    if article_count <= MAX_DAY_POINTS:
+        return day_points(mentions.days(), list_url)
+    return month_points(mentions.months(), list_url)
+
+
 def day_points(days, list_url):
-    """Points from (date, number of articles) rows, each linking to the article list
-    `list_url` (a URL with a query string) narrowed to its dates: one per day, or one per
-    month when there are more than MAX_DAY_POINTS days (the chart could not tell them
-    apart, and the page would carry thousands of links)."""
-    days = list(days)
-    if len(days) > MAX_DAY_POINTS:
-        return month_points(days, list_url)
+    """One point per day from (date, number of articles) rows."""
     return [
         Point(date, _articles(n), f"{list_url}&date_from={date:%Y-%m-%d}&date_to={date:%Y-%m-%d}")
         for date, n in days
     ]
 
 
-def month_points(days, list_url):
-    """One point per month (at its first day) from (date, number of articles) rows."""
+def month_points(months, list_url):
+    """One point per month (at its first day) from (first day, number of articles) rows."""
     points = []
-    for (year, month), rows in groupby(days, key=lambda row: (row[0].year, row[0].month)):
-        first = datetime.date(year, month, 1)
-        last = first.replace(day=calendar.monthrange(year, month)[1])
+    for first, n in months:
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         label = f"{first:%B %Y}"
         points.append(
             Point(
                 first,
-                f"{_articles(sum(n for _, n in rows))} in {label}",
+                _articles(n),
                 f"{list_url}&date_from={first:%Y-%m-%d}&date_to={last:%Y-%m-%d}",
                 label,
             )
@@ -106,6 +138,10 @@ class Tick:
     label: str
     major: bool
 
+    @property
+    def svg_x(self):
+        return f"{self.x:.1f}"
+
 
 @dataclass
 class Chart:
@@ -118,6 +154,18 @@ class Chart:
     first: datetime.date
     last: datetime.date
 
+    @property
+    def minor_tick_top(self):
+        return f"{self.axis_y - 4:.1f}"
+
+    @property
+    def tick_bottom(self):
+        return f"{self.axis_y + 6:.1f}"
+
+    @property
+    def year_label_y(self):
+        return f"{self.axis_y + 20:.1f}"
+
 
 @dataclass
 class Period:
@@ -126,6 +174,7 @@ class Period:
     label: str
     events: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    summaries: list = field(default_factory=list)  # month Points standing for articles
 
 
 def period_end(date, precision):
@@ -241,11 +290,13 @@ def _period_label(key):
     return str(year) if month == 0 else f"{calendar.month_name[month]} {year}"
 
 
-def periods(events, articles):
+def periods(events, articles, summaries=()):
     """Events and articles grouped by month, oldest first; an event dated only by its
-    year opens that year."""
+    year opens that year. `summaries` (month Points, see month_points) stand for the
+    articles of their months where there are too many to list."""
     dated = [((*_period_key(e.date, e.date_precision), 0), "events", e) for e in events]
     dated += [((*_period_key(a.published_on, "day"), 1), "articles", a) for a in articles]
+    dated += [((*_period_key(s.date, "day"), 1), "summaries", s) for s in summaries]
     dated.sort(key=lambda item: item[0][:2])
     listing = []
     for key, items in groupby(dated, key=lambda item: item[0][:2]):

@@ -49,7 +49,15 @@ from .selection import (
     people_listing,
     places_listing,
 )
-from .timeline import archive_span, article_points, chart, day_points, periods
+from .timeline import (
+    MAX_LISTED_ARTICLES,
+    archive_span,
+    article_points,
+    chart,
+    entity_points,
+    month_points,
+    periods,
+)
 
 ARTICLES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 100
@@ -254,14 +262,20 @@ class EntityDetailMixin:
         key = f"co-mentioned:{type(self.object).__name__}:{self.object.pk}"
         return cached(key, compute)
 
-    def strip(self, events, articles):
-        """The entity's own strip of the timeline: its events, and the days it is named."""
+    def strip(self, events):
+        """The entity's own strip of the timeline: its events, and the days (or months)
+        it is named."""
         span = archive_span()
         if not span:
             return None
-        days = self.object.mentions.active().days()
         list_url = reverse("articles:article-list") + f"?{self.own_parameter}={self.object.slug}"
-        return chart(events, day_points(days, list_url), span)
+        return chart(
+            events,
+            entity_points(
+                self.object.mentions.active(), self.object.stored_article_count, list_url
+            ),
+            span,
+        )
 
     def get_context_data(self, **kwargs):
         articles = self.entity_articles()
@@ -275,7 +289,7 @@ class EntityDetailMixin:
             co_mentioned_organisations=organisations,
             co_mention_sample=FACET_SAMPLE if count > FACET_SAMPLE else None,
             events=events,
-            strip=self.strip(events, articles),
+            strip=self.strip(events),
             own_parameter=self.own_parameter,
             **kwargs,
         )
@@ -448,18 +462,26 @@ class TimelineView(TemplateView):
                 Prefetch("articles", queryset=Article.objects.only("slug", "headline")),
             )
         )
-        articles = list(articles)
+        articles_query = with_order(form.canonical_query(), "oldest")
+        article_count = articles.count() if form.narrows() else Publication.objects.article_total()
+        if article_count <= MAX_LISTED_ARTICLES:
+            articles, summaries = list(articles), []
+            points = article_points(articles)
+        else:  # too many to list or draw one by one: month by month, linked to the list
+            list_url = reverse("articles:article-list") + "?" + articles_query
+            articles, summaries = [], month_points(articles.months(), list_url)
+            points = summaries
         span = archive_span()
         return self.render_to_response(
             self.get_context_data(
                 form=form,
-                chart=chart(events, article_points(articles), span) if span else None,
-                periods=periods(events, articles),
+                chart=chart(events, points, span) if span else None,
+                periods=periods(events, articles, summaries),
                 event_count=len(events),
-                article_count=len(articles),
+                article_count=article_count,
                 active_filters=self.active_filters(form),
                 list_query=form.canonical_query(),
-                articles_query=with_order(form.canonical_query(), "oldest"),
+                articles_query=articles_query,
             )
         )
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from articles import timeline
+from articles import timeline, views
 from articles.models import Article, Event, Person
 
 from .factories import generate_archive
@@ -123,10 +123,27 @@ def test_a_strip_with_more_days_than_it_can_draw_shows_months_that_add_up(client
     months = [m.replace("&amp;", "&") for m in svg_links(response) if m.startswith("/articles/")]
     assert person.stored_article_count > 10
     assert len(months) < person.stored_article_count  # grouped by month
-    titles = re.findall(r"([\d,]+) articles? in (\w+ \d{4})", response.content.decode())
-    assert sum(int(n) for n, _ in titles) == person.stored_article_count
+    titles = re.findall(
+        r"<title>(\w+ \d{4}): ([\d,]+) articles?</title>", response.content.decode()
+    )
+    assert sum(int(n) for _, n in titles) == person.stored_article_count
     # each month's mark leads to exactly that month's articles naming the person
-    n, month = titles[0]
+    month, n = titles[0]
     listed = client.get(months[0])
+    assert f"{n} article" in text(listed)
+    assert all(f"{a.published_on:%B %Y}" == month for a in listed.context["object_list"])
+
+
+def test_a_timeline_with_too_many_articles_to_list_shows_them_month_by_month(client, monkeypatch):
+    monkeypatch.setattr(views, "MAX_LISTED_ARTICLES", 10)
+    generate_archive(articles=60)
+    response = client.get("/timeline/")
+    assert response.context["article_count"] == Article.objects.count()
+    page = response.content.decode()
+    assert not re.search(r'class="timeline-articles"', page)  # no article listed one by one
+    summaries = re.findall(r'<a href="([^"]+)">([\d,]+) articles?</a> in (\w+ \d{4})', page)
+    assert sum(int(n) for _, n, _ in summaries) == Article.objects.count()
+    url, n, month = summaries[-1]
+    listed = client.get(url.replace("&amp;", "&"))
     assert f"{n} article" in text(listed)
     assert all(f"{a.published_on:%B %Y}" == month for a in listed.context["object_list"])

@@ -20,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 
 from ..search import SearchQuerySetMixin
@@ -126,6 +126,16 @@ class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_on", "-pk")
+
+    def months(self):
+        """(first day of the month, number of articles) for each month these articles
+        appeared in, oldest first."""
+        return (
+            self.annotate(month=TruncMonth("published_on"))
+            .order_by("month")
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
 
     def with_named_entities(self):
         """Prefetch whom and what each article names (active mentions only, most named

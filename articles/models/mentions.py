@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 
 
 class MentionOrigin(models.TextChoices):
@@ -54,6 +55,16 @@ class MentionQuerySet(models.QuerySet):
         return (
             self.order_by("published_on")
             .values_list("published_on")
+            .annotate(n=models.Count("article_id"))
+        )
+
+    def months(self):
+        """(first day of the month, number of articles) for each month these mentions'
+        articles appeared in, oldest first."""
+        return (
+            self.annotate(month=TruncMonth("published_on"))
+            .order_by("month")
+            .values_list("month")
             .annotate(n=models.Count("article_id"))
         )
 

@@ -168,16 +168,14 @@ class ArticleSelection(Selection):
 
     def first_ids(self, size, total=None):
         """The pks of the first `size` selected articles, in the list's order (in any order
-        when `total`, the number selected, is at most `size`: they are all of them), for
-        `pk__in=`: a subquery when the mention index answers (the ids then never travel
-        through Python), else a list, read once (the articles' own conditions, a search
-        above all, are too dear to repeat in every query using the ids)."""
+        when `total`, the number selected, is at most `size`: they are all of them), as a
+        subquery for `pk__in=`: from the mention index when it can answer."""
         rows = self._mention_rows()
         if rows is None:
             articles = self.articles
             if total is not None and total <= size:
                 articles = articles.order_by()  # no ranking needed to take them all
-            return list(articles.values_list("pk", flat=True)[:size])
+            return articles.values_list("pk", flat=True)[:size]
         if self.cleaned.get("sort") == "oldest":
             rows = rows.order_by("published_on", "article_id")
         else:

@@ -22,9 +22,9 @@ PAGES = {
     "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 6,
     # Words: two queries look them up among names and aliases, one bounds the ranking,
     # one marks the matches.
-    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 12
+    "/articles/?organisation=islamic-state&publication=rfe-rl&date_from=2014-01-01&q=truce": 11
     + SEARCH,
-    "/articles/?q=freeze+-Sochi": 10 + SEARCH,
+    "/articles/?q=freeze+-Sochi": 9 + SEARCH,
     "/articles/?place=aleppo&place=geneva": 6,
     ARTICLE: 8,
     "/people/": 2,

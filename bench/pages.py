@@ -248,8 +248,8 @@ def main():
     text = (
         "# Page benchmark\n\n"
         "Produced by `make bench` (bench/pages.py) on PostgreSQL, on the development machine: "
-        "2 cores, shared with four other developers' test runs (load average below), so the "
-        "benchmark's processes and their database backends run at nice -10. Each cell: SQL "
+        "2 cores, possibly shared with other work (load average below), so the benchmark's "
+        "processes and their database backends run at nice -10. Each cell: SQL "
         "queries per request · server time p50 / p95 with the cache cleared before each "
         "request (cold) · p50 / p95 from the page cache (warm) · CPU time of a cold request "
         "(Django's process plus its PostgreSQL backend, from Linux's schedstat: the work the "

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Max, Min
+from django.utils.html import format_html, format_html_join
 
 from .models import Article, DatePrecision, Event
 
@@ -154,17 +155,57 @@ class Chart:
     first: datetime.date
     last: datetime.date
 
-    @property
-    def minor_tick_top(self):
-        return f"{self.axis_y - 4:.1f}"
+    # The marks as SVG elements, written here rather than in the template: a chart has a
+    # few hundred marks, and a template loop costs more than the rest of the page for them.
+    def tick_lines(self):
+        bottom, label_y = f"{self.axis_y + 6:.1f}", f"{self.axis_y + 20:.1f}"
+        minor_top = f"{self.axis_y - 4:.1f}"
+        rows = []
+        for index, tick in enumerate(self.ticks):
+            if not tick.major:
+                rows.append(("timeline-tick", tick.svg_x, tick.svg_x, minor_top, bottom, ""))
+                continue
+            last = index == len(self.ticks) - 1  # the end of the axis: no year after it
+            label = "" if last else format_html(YEAR, tick.svg_x, label_y, tick.label)
+            rows.append(
+                ("timeline-tick timeline-tick--year", tick.svg_x, tick.svg_x, "4", bottom, label)
+            )
+        return format_html_join("\n", TICK + "{}", rows)
 
-    @property
-    def tick_bottom(self):
-        return f"{self.axis_y + 6:.1f}"
+    def event_marks(self):
+        return format_html_join("\n", "{}", ((_event_svg(mark),) for mark in self.events))
 
-    @property
-    def year_label_y(self):
-        return f"{self.axis_y + 20:.1f}"
+    def article_marks(self):
+        return format_html_join(
+            "\n",
+            ARTICLE_MARK,
+            (
+                (mark.url, mark.date_label, mark.title, mark.box_left, mark.box_top)
+                for mark in self.articles
+            ),
+        )
+
+
+TICK = '<line class="{}" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+YEAR = '<text class="timeline-year" x="{}" dx="4" y="{}">{}</text>'
+ARTICLE_MARK = (
+    '<a href="{}" class="timeline-article"><title>{}: {}</title>'
+    '<rect x="{}" y="{}" width="6" height="12"/></a>'
+)
+EVENT_MARK = '<a href="{}" class="timeline-event"><title>{}: {}</title>{}</a>'
+
+
+def _event_svg(mark):
+    if mark.is_period:
+        shape = format_html(
+            '<rect x="{}" y="{}" width="{}" height="8" rx="3"/>',
+            mark.svg_x,
+            mark.bar_top,
+            mark.svg_width,
+        )
+    else:
+        shape = format_html('<circle cx="{}" cy="{}" r="5"/>', mark.svg_x, mark.svg_y)
+    return format_html(EVENT_MARK, mark.url, mark.date_label, mark.title, shape)
 
 
 @dataclass

@@ -447,10 +447,15 @@ class TimelineView(TemplateView):
     template_name = "articles/timeline.html"
 
     def get(self, request, *args, **kwargs):
+        redirect_to, unresolved = apply_typed_names(request.GET)
+        if redirect_to:
+            return HttpResponseRedirect(request.path + redirect_to)
         form = TimelineForm(request.GET)
         if not form.is_valid():
             context = self.get_context_data(form=form)
             return self.render_to_response(context, status=400)
+        # A typed name that is no one is an error; one that may be several offers them.
+        status = 400 if any(not problem.choices for problem in unresolved) else 200
         events, articles = form.narrow(
             Event.objects.chronological(), Article.objects.for_listing().order_by("published_on")
         )
@@ -482,7 +487,9 @@ class TimelineView(TemplateView):
                 active_filters=self.active_filters(form),
                 list_query=form.canonical_query(),
                 articles_query=articles_query,
-            )
+                unresolved=unresolved,
+            ),
+            status=status,
         )
 
     def active_filters(self, form):
@@ -494,10 +501,7 @@ class TimelineView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            people_choices=Person.objects.only("slug", "name", "sort_name"),
-            organisation_choices=Organisation.objects.only("slug", "name"),
-            place_choices=Place.objects.only("slug", "name"),
-            **kwargs,
+            place_choices=Place.objects.only("slug", "name"), max_typed=MAX_TYPED, **kwargs
         )
 
 

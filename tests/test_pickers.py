@@ -85,11 +85,27 @@ def test_an_unknown_name_says_so(client):
     assert "No person in the archive is called “Nobody Known”" in text(response)
 
 
-def test_the_filter_form_has_no_select_of_every_name(client):
+@pytest.mark.parametrize("url", ["/articles/", "/timeline/"])
+def test_the_filter_form_has_no_select_of_every_name(client, url):
     Person.objects.bulk_create(
         Person(name=f"Generated {n}", slug=f"generated-{n}", sort_name=f"{n}") for n in range(50)
     )
-    page = client.get("/articles/").content.decode()
+    page = client.get(url).content.decode()
     assert "Generated 7" not in page
     assert 'data-suggest="person"' in page
+    assert 'data-suggest="organisation"' in page
     assert '<script src="/static/js/pickers.js" defer></script>' in page
+
+
+def test_the_timeline_is_narrowed_by_typed_names_too(client):
+    response = client.get("/timeline/?place=aleppo&add_person=de+mistura&add_organisation=")
+    assert response.status_code == 302
+    assert response["Location"] == "/timeline/?place=aleppo&person=staffan-de-mistura"
+    assert "Staffan de Mistura" in text(client.get(response["Location"]))
+    ambiguous = client.get("/timeline/?add_person=john+ker")
+    assert ambiguous.status_code == 200
+    assert "More than one person may be meant by “john ker”" in text(ambiguous)
+    assert "?person=john-kerry" in hrefs(ambiguous)  # relative: stays on the timeline
+    unknown = client.get("/timeline/?place=aleppo&add_organisation=Nobody+Known")
+    assert unknown.status_code == 400
+    assert "No organisation in the archive is called “Nobody Known”" in text(unknown)

@@ -36,8 +36,8 @@ PAGES = {
     "/events/": 2,
     "/events/sochi-meeting/": 5,
     # Counted first: past MAX_LISTED_ARTICLES the articles are read month by month.
-    "/timeline/": 12,
-    "/timeline/?place=aleppo&person=staffan-de-mistura": 14,
+    "/timeline/": 10,
+    "/timeline/?place=aleppo&person=staffan-de-mistura": 12,
     "/quotes/": 6,
     "/quotes/?organisation=government-of-syria&q=the&date_from=2014-01-01&sort=oldest": 7,
 }

@@ -88,12 +88,14 @@ def redis_url():
 
 @pytest.mark.skipif(redis_url() is None, reason="no Redis server answers on 127.0.0.1:6379")
 def test_with_redis_as_the_shared_cache_an_edit_shows_at_once(client):
-    # A key prefix of its own: other test runs may share this Redis, so nothing is flushed.
+    # A key prefix of its own: other test runs may share this Redis, so nothing is flushed;
+    # this run's keys are deleted at the end.
+    prefix = f"newsroom-test-{uuid.uuid4().hex}"
     redis = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url(),
-            "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex}",
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 60,
         }
     }
@@ -106,4 +108,8 @@ def test_with_redis_as_the_shared_cache_an_edit_shows_at_once(client):
             person.save()
             assert "John F. Kerry" in text(client.get("/"))
         finally:
+            server = caches["default"]._cache.get_client(write=True)  # the redis-py client
+            for key in server.scan_iter(match=f"{prefix}:*"):
+                server.delete(key)
+            assert not list(server.scan_iter(match=f"{prefix}:*"))
             caches["default"].close()

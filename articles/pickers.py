@@ -9,7 +9,7 @@ without it, the plain text field is sent as `add_person` or `add_organisation`, 
 from dataclasses import dataclass, field
 
 from .models import Organisation, Person
-from .querystrings import with_value
+from .querystrings import replacing, with_value
 
 SUGGESTIONS = 10
 MAX_TYPED = 100
@@ -64,8 +64,9 @@ def resolve(kind, text):
     return exact if len(exact) == 1 else exact or found
 
 
-def apply_typed_names(query):
-    """Turn the names typed in the plain pickers into filters.
+def apply_typed_names(query, single=False):
+    """Turn the names typed in the plain pickers into filters, added to those in force (or,
+    with `single`, for lists narrowed to one person and one organisation, replacing them).
 
     Returns (the URL with them as filters, []) when every name is exactly one person or
     organisation; (None, [Unresolved...]) when some are not; (None, []) without any."""
@@ -79,13 +80,14 @@ def apply_typed_names(query):
         for text in filter(str.strip, texts):
             found = resolve(kind, text)
             if len(found) == 1 and text.strip().lower() in _names(found[0]):
-                query.setlist(kind.parameter, [*query.getlist(kind.parameter), found[0].slug])
+                kept = [] if single else query.getlist(kind.parameter)
+                query.setlist(kind.parameter, [*kept, found[0].slug])
             else:
                 unresolved.append(Unresolved(kind, " ".join(text.split())[:MAX_TYPED], found))
+    add = replacing if single else with_value
     for problem in unresolved:
         problem.choices = [
-            (entity, with_value(query, problem.kind.parameter, entity.slug))
-            for entity in problem.choices
+            (entity, add(query, problem.kind.parameter, entity.slug)) for entity in problem.choices
         ]
     if unresolved:
         return None, unresolved

@@ -419,6 +419,9 @@ class QuoteListView(CheckedPaginationMixin, ListView):
     paginate_by = QUOTES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
+        redirect_to, unresolved = apply_typed_names(request.GET, single=True)
+        if redirect_to:
+            return HttpResponseRedirect(request.path + redirect_to)
         # The selection every format shares; always bound, so an empty query is valid.
         self.selection = QuoteSelection(request.GET)
         self.filterset = self.selection.filterset
@@ -426,7 +429,10 @@ class QuoteListView(CheckedPaginationMixin, ListView):
             context = self.get_context_data(filter=self.filterset, object_list=Quote.objects.none())
             return render(request, self.template_name, context, status=400)
         self.object_list = self.filterset.qs
-        return self.render_to_response(self.get_context_data(filter=self.filterset))
+        context = self.get_context_data(filter=self.filterset, unresolved=unresolved)
+        # A typed name that is no one is an error; one that may be several offers them.
+        status = 400 if any(not problem.choices for problem in unresolved) else 200
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -435,8 +441,7 @@ class QuoteListView(CheckedPaginationMixin, ListView):
             context["facets"] = quote_facets(self.filterset.qs, self.request.GET, cleaned)
             context["active_filters"] = quote_filters(self.request.GET, cleaned)
             context["selection"] = self.selection
-        context["people_choices"] = Person.objects.filter(quotes__isnull=False).distinct()
-        context["organisation_choices"] = Organisation.objects.only("slug", "name")
+        context["max_typed"] = MAX_TYPED
         return context
 
 

@@ -85,7 +85,7 @@ def test_an_unknown_name_says_so(client):
     assert "No person in the archive is called “Nobody Known”" in text(response)
 
 
-@pytest.mark.parametrize("url", ["/articles/", "/timeline/"])
+@pytest.mark.parametrize("url", ["/articles/", "/timeline/", "/quotes/"])
 def test_the_filter_form_has_no_select_of_every_name(client, url):
     Person.objects.bulk_create(
         Person(name=f"Generated {n}", slug=f"generated-{n}", sort_name=f"{n}") for n in range(50)
@@ -109,3 +109,19 @@ def test_the_timeline_is_narrowed_by_typed_names_too(client):
     unknown = client.get("/timeline/?place=aleppo&add_organisation=Nobody+Known")
     assert unknown.status_code == 400
     assert "No organisation in the archive is called “Nobody Known”" in text(unknown)
+
+
+def test_on_the_quotations_a_typed_speaker_replaces_the_one_in_force(client):
+    response = client.get("/quotes/?person=bashar-al-assad&q=truce&add_person=lavrov")
+    assert response.status_code == 302
+    assert response["Location"] == "/quotes/?person=sergei-lavrov&q=truce"
+    page = client.get("/quotes/?person=sergei-lavrov")
+    assert "Now Sergei Lavrov" in text(page)  # the picker says who is chosen
+    assert 'name="person" value="sergei-lavrov"' in page.content.decode()  # kept on submit
+    ambiguous = client.get("/quotes/?organisation=united-nations&add_organisation=syria")
+    assert ambiguous.status_code == 200
+    choices = [h for h in hrefs(ambiguous) if "organisation=" in h and "united-nations" not in h]
+    assert choices  # each possible organisation, replacing the one in force
+    unknown = client.get("/quotes/?add_person=Nobody+Known")
+    assert unknown.status_code == 400
+    assert "No person in the archive is called “Nobody Known”" in text(unknown)

@@ -53,6 +53,12 @@
     function choose(index) {
       var chosen = results[index];
       if (!chosen) { return; }
+      if (input.hasAttribute("data-suggest-single")) {
+        // A list narrowed to one of this kind: the chosen one replaces the one in force.
+        form.querySelectorAll('input[type="hidden"][name="' + kind + '"]').forEach(function (old) {
+          old.parentNode.removeChild(old);
+        });
+      }
       var hidden = document.createElement("input");
       hidden.type = "hidden";
       hidden.name = kind;

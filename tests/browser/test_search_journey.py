@@ -32,3 +32,16 @@ def test_reader_searches_then_picks_a_person_from_the_suggestions(page):
     expected = Article.objects.naming_person("sergei-lavrov").search("freeze")
     expect(page.locator(".article-card")).to_have_count(expected.count())
     expect(page.get_by_role("link", name="Remove person Sergei Lavrov")).to_be_visible()
+
+
+def test_on_the_quotations_a_picked_speaker_replaces_the_one_in_force(page):
+    page.goto("/quotes/?person=bashar-al-assad")
+    picker = page.get_by_role("combobox", name="Said by", exact=True)
+    picker.press_sequentially("Lavr")
+    option = page.get_by_role("option", name=re.compile("Sergei Lavrov"))
+    expect(option).to_be_visible()
+    option.click()
+
+    expect(page).to_have_url(re.compile(r"/quotes/\?.*person=sergei-lavrov"))
+    assert "bashar-al-assad" not in page.url  # replaced, not added
+    expect(page.get_by_text("Now Sergei Lavrov")).to_be_visible()

@@ -24,6 +24,25 @@ from .models import (
     Quote,
     QuoteOrigin,
 )
+from .signals import deferred_counts
+
+
+class RecountOnceMixin:
+    """Each admin page that writes (a change form with its inlines and re-detection, a
+    deletion, a list action) recounts the stored counts and co-mentions it changed once,
+    when it is done, not mention by mention."""
+
+    def changeform_view(self, *args, **kwargs):
+        with deferred_counts():
+            return super().changeform_view(*args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        with deferred_counts():
+            return super().delete_view(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        with deferred_counts():
+            return super().changelist_view(*args, **kwargs)
 
 
 class DateInferredFilter(admin.SimpleListFilter):
@@ -137,7 +156,7 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(RecountOnceMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "homepage", "article_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -155,7 +174,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RecountOnceMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "publication", "published_on", "date_is_inferred", "byline"]
     list_filter = ["publication", DateInferredFilter, "headline_is_supplied"]
@@ -253,7 +272,7 @@ class RedetectOnChangeMixin:
         self.redetect(request, affected)
 
 
-class EntityAdmin(RedetectOnChangeMixin, admin.ModelAdmin):
+class EntityAdmin(RecountOnceMixin, RedetectOnChangeMixin, admin.ModelAdmin):
     """Shared by people, organisations and places: counts, search over names and aliases, and
     re-detection when a name or alias changes."""
 
@@ -304,7 +323,7 @@ class AffiliationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "organisation"]
 
 
-class AliasAdmin(RedetectOnChangeMixin, admin.ModelAdmin):
+class AliasAdmin(RecountOnceMixin, RedetectOnChangeMixin, admin.ModelAdmin):
     list_display = ["text", "case_sensitive", "note"]
     list_filter = ["case_sensitive"]
     search_fields = ["text"]
@@ -333,7 +352,7 @@ class OrganisationAliasAdmin(AliasAdmin):
     autocomplete_fields = ["organisation"]
 
 
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(RecountOnceMixin, admin.ModelAdmin):
     list_filter = ["origin"]
     readonly_fields = ["positions", "updated_at"]
     autocomplete_fields = ["article"]

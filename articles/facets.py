@@ -3,7 +3,9 @@ organisation and place, and come from each publication. Each facet links to the 
 
 from dataclasses import dataclass
 
-from .models import Article, Organisation, Person, Place, Publication
+from .models import Article, CoMention, Organisation, Person, Place, Publication
+from .models.articles import FACET_KINDS, Counted
+from .models.comentions import kind_of
 from .querystrings import replacing, with_value, without_value
 
 FACET_SIZE = 12
@@ -45,15 +47,20 @@ def article_facets(selection, query, total):
     """Facets for the articles of `selection` (an ArticleSelection, valid; `total` of
     them).
 
-    The whole archive's facets are its stored counts: nothing is counted. A narrowed list
-    is counted article by article: all of it up to FACET_SAMPLE articles, else the first
-    FACET_SAMPLE in the list's order (facet_sample() says so beside the facets), which
-    bounds the work whatever the archive's size; each facet's link leads to the exact list.
+    The whole archive's facets are its stored counts, and those of the articles naming one
+    person, organisation or place (nothing else narrowed) its stored co-mentions: nothing
+    is counted. Any other narrowed list is counted article by article: all of it up to
+    FACET_SAMPLE articles, else the first FACET_SAMPLE in the list's order (facet_sample()
+    says so beside the facets), which bounds the work whatever the archive's size; each
+    facet's link leads to the exact list.
     """
-    if selection.is_filtered():
+    sole = selection.sole_entity()
+    if sole is not None:
+        sources = _co_mention_facets(sole)
+    elif selection.is_filtered():
         sample = Article.objects.filter(pk__in=selection.first_ids(FACET_SAMPLE, total))
         counted = sample.facet_counts(FACET_SIZE + 1)
-        sources = [counted[kind] for kind in ("publication", "person", "organisation", "place")]
+        sources = [counted[kind] for kind in FACET_KINDS]
     else:
         sources = (
             Publication.objects.with_article_counts()
@@ -88,9 +95,19 @@ def article_facets(selection, query, total):
     ]
 
 
-def facet_sample(total, filtered):
+def _co_mention_facets(record):
+    """The facets of the articles naming `record` and nothing else narrowed: its stored
+    co-mentions, exact over all of them, with the record itself first in its own kind."""
+    counted = CoMention.objects.counts_for(record, FACET_KINDS, FACET_SIZE + 1)
+    kind = kind_of(record)
+    counted[kind].insert(0, Counted(record.slug, record.name, record.stored_article_count, kind))
+    return [counted[kind] for kind in FACET_KINDS]
+
+
+def facet_sample(selection, total):
     """How many of the listed articles the facets counted, when not all of them."""
-    return FACET_SAMPLE if filtered and total > FACET_SAMPLE else None
+    counted_all = not selection.is_filtered() or selection.sole_entity() is not None
+    return None if counted_all or total <= FACET_SAMPLE else FACET_SAMPLE
 
 
 def _slugs(cleaned, parameter):

@@ -1,9 +1,11 @@
 """Keep what is derived from the archive right after every write: the stored article
-counts of people, organisations, places and publications, and the cache (caching.py).
+counts of people, organisations, places and publications, their co-mentions (see
+models/comentions.py), and the cache (caching.py).
 
 Every save and delete of any record of the archive, and every change to a many-to-many
 link (an event's people, places, articles), makes the cached pages stale. Saves and
-deletes of mentions and articles also recount what they change. The article and mention
+deletes of mentions and articles also recount what they change, and the co-mentions of
+the records they change. The article and mention
 querysets' `update()` and `bulk_create()`, which send no signals, call `entities_changed()`
 and `articles_changed()` themselves; any other bulk write (raw SQL) must call
 `refresh_after_bulk_write()`. Inside `deferred_counts()` (a bulk import, a whole-archive
@@ -17,7 +19,7 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .caching import archive_changed
-from .models import Article, Organisation, Person, Place, Publication
+from .models import Article, CoMention, Organisation, Person, Place, Publication
 
 COUNTED = (Person, Organisation, Place, Publication)
 _state = threading.local()
@@ -37,33 +39,36 @@ def deferred_counts():
         for model, pks in dirty.items():
             if pks:
                 model.objects.filter(pk__in=pks).refresh_article_counts()
+        CoMention.objects.refresh(dirty)
         archive_changed()
 
 
 def entities_changed(model, pks):
-    """The mentions (or articles) of these records changed: recount them."""
+    """The mentions (or articles) of these records changed: recount them and their
+    co-mentions."""
     dirty = getattr(_state, "dirty", None)
     if dirty is not None:
         dirty[model].update(pks)
     else:
-        model.objects.filter(pk__in=list(pks)).refresh_article_counts()
+        pks = set(pks)
+        model.objects.filter(pk__in=pks).refresh_article_counts()
+        CoMention.objects.refresh({model: pks})
     archive_changed()
 
 
 def articles_changed(publication_ids=None):
     """Articles were added, changed or removed: recount their publications (all of them
-    when not known: an article may have moved from one to another; one query)."""
+    when not known: an article may have moved from one to another)."""
     if publication_ids is None:
-        Publication.objects.refresh_article_counts()
-        archive_changed()
-    else:
-        entities_changed(Publication, publication_ids)
+        publication_ids = Publication.objects.values_list("pk", flat=True)
+    entities_changed(Publication, publication_ids)
 
 
 def refresh_after_bulk_write():
     """Recount everything and make every cached page stale: for bulk writes in raw SQL."""
     for model in COUNTED:
         model.objects.refresh_article_counts()
+    CoMention.objects.refresh(None)
     archive_changed()
 
 
@@ -72,8 +77,8 @@ def mention_changed(sender, instance, **kwargs):
     entities_changed(entity_model, [getattr(instance, sender.entity_field)])
 
 
-def article_changed(sender, instance, **kwargs):
-    articles_changed()
+def article_changed(sender, instance, created=False, **kwargs):
+    articles_changed(instance.publications_changed(created))
 
 
 def record_changed(sender, **kwargs):

@@ -12,7 +12,6 @@ from django_filters.views import FilterView
 
 from .caching import cached
 from .facets import (
-    FACET_SAMPLE,
     active_filters,
     article_facets,
     facet_sample,
@@ -24,6 +23,7 @@ from .linking import linked_paragraphs
 from .models import (
     Affiliation,
     Article,
+    CoMention,
     Event,
     Organisation,
     OrganisationKind,
@@ -151,7 +151,7 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
         return super().get_paginator(queryset, per_page, count=self.selection.count(), **kwargs)
 
     def listing(self):
-        self.object_list = self.filterset.qs
+        self.object_list = self.selection.listed()
         return self.render_to_response(self.get_context_data(filter=self.filterset))
 
     def unresolved(self, request, unresolved):
@@ -173,7 +173,7 @@ class ArticleListView(CheckedPaginationMixin, FilterView):
                     context["ranked"] = is_ranked(total)  # False: too many to rank
                 context["rank_limit"] = RANK_LIMIT
             context["facets"] = article_facets(self.selection, self.request.GET, total)
-            context["facet_sample"] = facet_sample(total, self.selection.is_filtered())
+            context["facet_sample"] = facet_sample(self.selection, total)
             context["active_filters"] = active_filters(self.request.GET, cleaned)
             context["selection"] = self.selection
         context["publication_choices"] = Publication.objects.only("slug", "name")
@@ -243,24 +243,13 @@ class EntityDetailMixin:
     def entity_articles(self):
         raise NotImplementedError
 
-    def co_mentioned(self, articles):
-        """The people and organisations most often named in the entity's articles: in all
-        of them, or in the latest FACET_SAMPLE when it has more (the page says so). Cached
-        until the archive changes."""
-
-        def compute():
-            ids = self.object.mentions.active().newest_first().values("article_id")
-            ids = ids[:FACET_SAMPLE]
-            found = {}
-            for model in (Person, Organisation):
-                others = model.objects.counted_among(ids)
-                if isinstance(self.object, model):
-                    others = others.exclude(pk=self.object.pk)
-                found[model] = list(others[:CO_MENTIONS_SHOWN])
-            return found[Person], found[Organisation]
-
-        key = f"co-mentioned:{type(self.object).__name__}:{self.object.pk}"
-        return cached(key, compute)
+    def co_mentioned(self):
+        """The people and organisations most often named alongside the entity, counted
+        in all its articles (stored co-mentions)."""
+        found = CoMention.objects.counts_for(
+            self.object, ("person", "organisation"), CO_MENTIONS_SHOWN
+        )
+        return found["person"], found["organisation"]
 
     def strip(self, events):
         """The entity's own strip of the timeline: its events, and the days (or months)
@@ -280,14 +269,12 @@ class EntityDetailMixin:
     def get_context_data(self, **kwargs):
         articles = self.entity_articles()
         events = list(self.object.events.chronological())
-        people, organisations = self.co_mentioned(articles)
-        count = self.object.stored_article_count
+        people, organisations = self.co_mentioned()
         return super().get_context_data(
             articles=articles.for_listing().newest_first()[:ENTITY_ARTICLES_SHOWN],
-            article_count=count,
+            article_count=self.object.stored_article_count,
             co_mentioned_people=people,
             co_mentioned_organisations=organisations,
-            co_mention_sample=FACET_SAMPLE if count > FACET_SAMPLE else None,
             events=events,
             strip=self.strip(events),
             own_parameter=self.own_parameter,

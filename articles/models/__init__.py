@@ -3,6 +3,7 @@ name, with the mentions that link them; the quotations they print; the events th
 See DESIGN.md, "Data"."""
 
 from .articles import Article, Publication
+from .comentions import CoMention
 from .entities import (
     Affiliation,
     Organisation,
@@ -19,6 +20,7 @@ from .quotes import Quote, QuoteOrigin
 __all__ = [
     "Affiliation",
     "Article",
+    "CoMention",
     "DatePrecision",
     "Event",
     "MentionOrigin",

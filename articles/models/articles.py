@@ -82,11 +82,18 @@ FACET_KINDS = ("publication", "person", "organisation", "place")
 
 @dataclass(frozen=True)
 class Counted:
-    """A publication, person, organisation or place, and how many articles it counts."""
+    """A publication, person, organisation or place (`kind`), and how many articles it
+    counts."""
 
     slug: str
     name: str
     article_count: int
+    kind: str
+
+    def get_absolute_url(self):
+        if self.kind == "publication":
+            return reverse("articles:article-list") + f"?publication={self.slug}"
+        return reverse(f"articles:{self.kind}-detail", kwargs={"slug": self.slug})
 
 
 MENTION_MODELS = (PersonMention, OrganisationMention, PlaceMention)
@@ -95,13 +102,17 @@ MENTION_MODELS = (PersonMention, OrganisationMention, PlaceMention)
 class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
     # Bulk writes send no signals; these keep the stored counts and the cache right.
     def update(self, **fields):
+        from ..caching import archive_changed
         from ..signals import articles_changed
 
         redated = list(self.values_list("pk", flat=True)) if "published_on" in fields else []
         updated = super().update(**fields)
         if redated:
             Article.objects.filter(pk__in=redated).copy_dates_to_mentions()
-        articles_changed()
+        if {"publication", "publication_id"} & fields.keys():
+            articles_changed()  # counts and co-mentions of the publications
+        else:
+            archive_changed()
         return updated
 
     def copy_dates_to_mentions(self):
@@ -254,7 +265,7 @@ class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(f"WITH chosen AS ({articles_sql}) {union}", params)
             for kind, slug, name, count in cursor.fetchall():
-                found[kind].append(Counted(slug, name, count))
+                found[kind].append(Counted(slug, name, count, kind))
         return found
 
     def summary(self):
@@ -319,12 +330,28 @@ class Article(models.Model):
         self.checksum = checksum_of(self.source_text)
         adding = self._state.adding
         super().save(*args, **kwargs)
+        self._loaded_publication_id = self.publication_id
         if not adding:  # the date may have changed: its mentions carry a copy
             for related in (self.person_mentions, self.organisation_mentions, self.place_mentions):
                 related.exclude(published_on=self.published_on).redate(self.published_on)
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_publication_id = article.__dict__.get("publication_id")
+        return article
+
+    def publications_changed(self, created=False):
+        """The publications whose articles changed when this one was saved or deleted:
+        its own, and the one it was read with if that differs; None when that is not
+        known (an article read without its publication)."""
+        loaded = getattr(self, "_loaded_publication_id", None)
+        if created or loaded == self.publication_id:
+            return {self.publication_id}
+        return None if loaded is None else {loaded, self.publication_id}
 
     def clean(self):
         super().clean()

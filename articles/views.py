@@ -207,9 +207,9 @@ class ArticleDetailView(DetailView):
             organisation_mentions=organisations,
             place_mentions=places,
             events=article.events.chronological(),
-            related_articles=Article.objects.for_listing().related_to(article)[
-                :RELATED_ARTICLES_SHOWN
-            ],
+            related_articles=Article.objects.for_listing().related_to(
+                article, people + organisations + places
+            )[:RELATED_ARTICLES_SHOWN],
             **kwargs,
         )
 

@@ -19,6 +19,7 @@ from articles.models import (
     PlaceMention,
     Publication,
 )
+from articles.models import articles as articles_module
 from articles.selection import ArticleSelection
 
 from .factories import generate_archive, make_article, make_person, mention
@@ -104,6 +105,26 @@ def test_related_articles_count_the_names_they_share():
     related = list(Article.objects.related_to(source))
     assert [(a.pk, a.shared_count) for a in related] == [(two.pk, 2), (one.pk, 1)]
     assert none not in related
+
+
+def test_each_name_brings_its_latest_articles_as_related_candidates(monkeypatch):
+    monkeypatch.setattr(articles_module, "RELATED_PER_NAME", 2)
+    common, rare = make_person(), make_person()
+    source = make_article(published_on=datetime.date(2014, 1, 1))
+    mention(source, common)
+    mention(source, rare)
+    dates = [datetime.date(2015, 1, day) for day in (1, 2, 3, 4)]
+    by_common = [make_article(published_on=day) for day in dates]
+    for other in by_common:
+        mention(other, common)
+    mention(by_common[0], rare)  # the oldest of them also names the rare one
+    related = Article.objects.related_to(source)
+    # The common name's two latest, and the oldest through the rare name; not the third.
+    assert [(a.pk, a.shared_count) for a in related] == [
+        (by_common[3].pk, 1),
+        (by_common[2].pk, 1),
+        (by_common[0].pk, 1),
+    ]
 
 
 def test_seed_synthetic_builds_a_consistent_archive(capsys):

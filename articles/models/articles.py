@@ -77,6 +77,7 @@ def checksum_of(text):
 
 
 RELATED_CANDIDATES = 50
+RELATED_PER_NAME = 1000
 FACET_KINDS = ("publication", "person", "organisation", "place")
 
 
@@ -192,28 +193,35 @@ class ArticleQuerySet(SearchQuerySetMixin, models.QuerySet):
         """The article (if any) whose source text is exactly `text`."""
         return self.filter(checksum=checksum_of(text))
 
-    def related_to(self, article, candidates=RELATED_CANDIDATES):
+    def related_to(self, article, mentions=None, candidates=RELATED_CANDIDATES):
         """Other articles naming the same people, organisations and places, most shared
-        first (then newest): a list, each annotated with `shared_count`.
+        first (then newest): a list, each annotated with `shared_count`. `mentions` are
+        the article's active mentions, if already read.
 
-        The shared names are counted in the mention tables alone, through their covering
+        The shared names are counted in the mention tables alone, through their dated
         indexes, in one query (raw SQL: a UNION ALL grouped, which the ORM cannot say); the
-        best `candidates` are then read with their counts. Among articles sharing as many
-        names, the most recently added are the candidates."""
-        mention_tables = [
-            (PersonMention._meta.db_table, "person_id"),
-            (OrganisationMention._meta.db_table, "organisation_id"),
-            (PlaceMention._meta.db_table, "place_id"),
-        ]
+        best `candidates` are then read with their counts. Each name brings its latest
+        RELATED_PER_NAME articles: a name in a tenth of a large archive would otherwise
+        bring thousands, and the work would grow with the archive."""
+        if mentions is None:
+            mentions = [
+                mention
+                for model in MENTION_MODELS
+                for mention in model.objects.active().filter(article=article)
+            ]
+        if not mentions:
+            return []
         active = tuple(MentionOrigin.active())
         marks = ", ".join(["%s"] * len(active))
         parts, params = [], []
-        for table, entity in mention_tables:
+        for number, mention in enumerate(mentions):
+            table, column = mention._meta.db_table, mention.entity_field
             parts.append(
-                f"SELECT article_id FROM {table} WHERE origin IN ({marks}) AND {entity} IN "
-                f"(SELECT {entity} FROM {table} WHERE article_id = %s AND origin IN ({marks}))"
+                f"SELECT * FROM (SELECT article_id FROM {table} WHERE origin IN ({marks}) "
+                f"AND {column} = %s ORDER BY published_on DESC, article_id DESC LIMIT %s) "
+                f"name{number}"
             )
-            params += [*active, article.pk, *active]
+            params += [*active, getattr(mention, column), RELATED_PER_NAME]
         sql = (
             f"SELECT article_id, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts)}) named "
             "WHERE article_id <> %s GROUP BY article_id ORDER BY shared DESC, article_id DESC "

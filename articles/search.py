@@ -437,21 +437,28 @@ class SearchQuerySetMixin:
     """Queryset methods for searching articles (mixed into ArticleQuerySet)."""
 
     def search(self, text):
-        """Articles matching `text` (web-search syntax), best first.
+        """Articles matching `text` (web-search syntax), best first."""
+        return self.counted_search(text)[0]
+
+    def counted_search(self, text):
+        """(articles matching `text`, best first; how many they are, or None for a query
+        with no words).
 
         Ranking reads every match's search vector, which costs a second for a word in most
         of 100,000 articles; so only up to RANK_LIMIT matches are ranked (annotated with
-        `rank`). Beyond that the matches come newest first: `is_ranked()` tells which."""
+        `rank`). Beyond that the matches come newest first: `is_ranked()` tells which. The
+        matches are counted to know; the count is returned, so that a list need not count
+        them again."""
         clauses = parse(text)
         if not clauses:
-            return self
+            return self, None
         clauses = _attach_entities(clauses, named_entities(name_candidates(clauses)))
         matching = self.filter(search_condition(text, clauses))
-        if not is_ranked(matching.order_by()[: RANK_LIMIT + 1].count()):
-            return matching.order_by("-published_on", "-pk")
-        return matching.annotate(rank=relevance(text, clauses)).order_by(
-            "-rank", "-published_on", "-pk"
-        )
+        count = matching.count()
+        if not is_ranked(count):
+            return matching.order_by("-published_on", "-pk"), count
+        ranked = matching.annotate(rank=relevance(text, clauses))
+        return ranked.order_by("-rank", "-published_on", "-pk"), count
 
 
 def is_ranked(count):

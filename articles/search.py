@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVectorField,
@@ -485,7 +484,7 @@ def index_preferred():
 
 def highlight(articles, text):
     """Set `headline_html` and `snippet` (escaped, matches in <mark>) on each of `articles`
-    (the page shown, a list). One query, for the page's articles only.
+    (the page shown, a list). At most two queries, for the page's articles only.
 
     The snippet is cut from the text as stored, so it shows exactly what the article says.
     On PostgreSQL, ts_headline tells which words matched (stemming included: "truces" for
@@ -496,14 +495,13 @@ def highlight(articles, text):
     from .models import Article
 
     page = Article.objects.filter(pk__in=[a.pk for a in articles])
+    rows = list(page.values_list("pk", "headline", "body"))
     if uses_postgres():
-        rows = _matched_words(page, text)
+        words = _matched_words(rows, text)
     else:
-        terms = [t.text for t in positive_terms(parse(text))]
-        rows = ((*row, terms) for row in page.values_list("pk", "headline", "body"))
+        words = [t.text for t in positive_terms(parse(text))]
     marked = {
-        pk: (_mark_all(headline, words), _snippet(body, words))
-        for pk, headline, body, words in rows
+        pk: (_mark_all(headline, words), _snippet(body, words)) for pk, headline, body in rows
     }
     for article in articles:
         article.headline_html, article.snippet = marked.get(article.pk, (article.headline, ""))
@@ -511,22 +509,25 @@ def highlight(articles, text):
 
 
 _MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
+_HIGHLIGHT_ALL = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 
 
-def _matched_words(page, text):
-    """(pk, headline, body, words matched) for each article of `page`, from ts_headline."""
-    query = web_query(text)
-    options = {"config": SEARCH_CONFIG, "start_sel": START, "stop_sel": STOP}
-    rows = page.values_list(
-        "pk",
-        "headline",
-        "body",
-        SearchHeadline("headline", query, highlight_all=True, **options),
-        SearchHeadline("body", query, max_fragments=3, **options),
-    )
-    for pk, headline, body, marked_headline, marked_body in rows:
-        words = set(_MARKED.findall(marked_headline)) | set(_MARKED.findall(marked_body))
-        yield pk, headline, body, sorted(words)
+def _matched_words(rows, text):
+    """The words of these articles ((pk, headline, body) rows) that match the query, as
+    ts_headline marks them: one call over the distinct words of all the texts.
+
+    ts_headline parses the whole text it is given; run on each of the page's 20 texts it
+    cost 14 ms at 600 words each, for only a list of words. Their distinct words hold every
+    word that can match (each in a text of its own, and the parser splits at spaces), and a
+    query's words are marked wherever they stand, phrase or not."""
+    words = {word for _, headline, body in rows for word in f"{headline} {body}".lower().split()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, %s, websearch_to_tsquery(%s::regconfig, %s), %s)",
+            [SEARCH_CONFIG, " ".join(sorted(words)), SEARCH_CONFIG, text, _HIGHLIGHT_ALL],
+        )
+        marked = cursor.fetchone()[0]
+    return sorted(set(_MARKED.findall(marked)))
 
 
 def _marked(text):

@@ -278,7 +278,7 @@ class Pairs:
 
 
 def phrase_pairs(clauses):
-    """{text: Pairs} for the positive phrases of the query that the pair index can narrow
+    """{text: Pairs} for the phrases of the query that the pair index can narrow
     (PostgreSQL; one query, none for a query without phrases).
 
     PostgreSQL itself says which pairs of adjacent lexemes a phrase holds (its parser,
@@ -286,7 +286,7 @@ def phrase_pairs(clauses):
     with no such pair (one word; or words apart only across stop words, "cessation of
     hostilities", which `<2>` matches whatever stands between) is left out: it is checked
     on the vectors, as before."""
-    texts = sorted({term.text for term in positive_terms(clauses) if term.websearch != term.text})
+    texts = sorted({t.text for clause in clauses for t in clause if t.websearch != t.text})
     if not texts:
         return {}
     with connection.cursor() as cursor:
@@ -393,20 +393,20 @@ def _vector_condition(text, clauses, pairs):
     stand as clauses of their own also narrowed by the pair index.
 
     A phrase that is one pair is found by the index alone: it leaves the vector's query,
-    so no vector is read for it (for two common words, the reading was the whole cost).
-    Longer phrases stay in it, their positions checked only on the articles holding every
-    one of their pairs."""
-    own = [
-        clause[0]
-        for clause in clauses
-        if len(clause) == 1 and not clause[0].excluded and clause[0].text in pairs
-    ]
+    so no vector is read for it (for two common words, the reading was the whole cost);
+    excluded, it excludes the articles the index finds. Longer phrases stay in the
+    vector's query, their positions checked only on the articles holding all their pairs."""
+    alone = [clause[0] for clause in clauses if len(clause) == 1 and clause[0].text in pairs]
     condition = Q()
-    for term in own:
-        condition &= Q(HoldsPairs(SearchVectorColumn(), pairs[term.text].query))
-    whole = [term for term in own if pairs[term.text].whole]
+    for term in alone:
+        if not term.excluded:
+            condition &= Q(HoldsPairs(SearchVectorColumn(), pairs[term.text].query))
+    whole = [term for term in alone if pairs[term.text].whole]
     if not whole:
         return condition & Q(Matches(SearchVectorColumn(), web_query(text)))
+    for term in whole:
+        if term.excluded:
+            condition &= ~Q(pk__in=_text_matches(term, pairs))
     rest = [clause for clause in clauses if len(clause) > 1 or clause[0] not in whole]
     if rest:
         query = web_query(websearch_text(rest))

@@ -73,6 +73,8 @@ def test_a_phrase_combines_with_words_alternatives_and_exclusions(client, orchar
     assert found == {orchard["Headline"]}
     found, _ = listed(client, 'marmalade -"orange marmalade"')
     assert found == {orchard["Reversed"], orchard["Apart"], orchard["Stop word between"]}
+    found, _ = listed(client, '-"orange marmalade" -"bitter orange marmalade" marmalade')
+    assert found == {orchard["Reversed"], orchard["Apart"], orchard["Stop word between"]}
     found, _ = listed(client, '"bitter orange" or "orange grove"')
     assert found == {orchard["Phrase"], orchard["Apart"], orchard["Both pairs, no phrase"]}
     found, _ = listed(client, '"orange marmalade" "bitter orange" -fell')
@@ -151,6 +153,7 @@ def test_the_pair_index_finds_exactly_what_the_search_vectors_find():
     queries = [f'"{phrase}"' for phrase in sorted(phrases)]
     queries += [f"{a} {b}" for a, b in zip(queries[::7], queries[3::7], strict=False)]
     queries += [f"truce -{query}" for query in queries[::11]]
+    queries += [f"-{query}" for query in queries[5::13]]
     queries = [query for query in queries if not named_entities(name_candidates(parse(query)))]
     assert len(queries) > 150
     pairs_used = 0
@@ -175,7 +178,7 @@ def test_a_phrase_is_one_pair_a_longer_one_or_none():
     assert set(re.findall(r"'([^']*)'", longer.query)) == {"bitter orang", "orang marmalad"}
     # Only across a stop word, "<2>" matches whatever stands between: no pair to look up.
     assert read('"cessation of hostilities"') == {}
-    assert read('marmalade -"bitter orange"') == {}  # exclusions are read from vectors
+    assert read('marmalade -"bitter orange"')["bitter orange"].whole  # excluded as well
     assert read('"Aleppo"') == {}  # one word
     quoted = read('"http://example.org/it\'s here"')["http://example.org/it's here"]
     assert "'example.org/it''s example.org'" in quoted.query  # quotes within lexemes

@@ -89,6 +89,8 @@ class ArticleFilterForm(forms.Form):
 
 
 class ArticleFilter(django_filters.FilterSet):
+    match_count = None  # how many articles the words match, once `q` has been applied
+
     person = SlugListFilter(
         queryset=Person.objects.all(),
         noun="person",
@@ -171,7 +173,10 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        """Keeps how many articles match in `match_count`: `q` is declared after every
+        narrowing filter, so it is applied last and its count is the selection's."""
+        found, self.match_count = queryset.counted_search(value)
+        return found
 
     def sort_by(self, queryset, name, value):
         if value == "oldest":

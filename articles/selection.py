@@ -160,14 +160,19 @@ class ArticleSelection(Selection):
 
     def count(self):
         """How many articles are selected: from the stored counts or the mention index
-        where they tell, else by counting the articles."""
+        where they tell, as the search counted them (see ArticleFilter.search), else by
+        counting the articles."""
         if not self.is_filtered():
             return Publication.objects.article_total()
         sole = self.sole_entity()
         if sole is not None:
             return sole.stored_article_count
         rows = self._mention_rows()
-        return self.articles.count() if rows is None else rows.count()
+        if rows is not None:
+            return rows.count()
+        articles = self.articles  # applies the filters, the search among them
+        searched = self.filterset.match_count
+        return articles.count() if searched is None else searched
 
     def sole_entity(self):
         """The person, organisation or place the selection is narrowed to when nothing

@@ -1,18 +1,15 @@
 """Links from the pages to the same records as data: JSON (the API), CSV and Atom.
 
-`{% article_data_links query %}` offers the articles a query string selects (the article
-list's parameters) in every format; `{% article_alternates query title %}` advertises them in
-the page's <head>; `{% quote_data_links query %}` and `{% quote_alternates query title %}` do
-the same for quotations; `{% record_data_links "person" query %}` offers a list of people,
+Each function returns the links its partial shows, for the pages' templates (Jinja2
+globals, see newsroom/jinja2.py): `article_data_links(query)` offers the articles a query
+string selects (the article list's parameters) in every format, for
+`articles/includes/_data_links.html`; `article_alternates(query, title)` advertises them in
+the page's <head>, for `_alternates.html`; `quote_data_links` and `quote_alternates` do the
+same for quotations; `record_data_links("person", query)` offers a list of people,
 organisations, places or events. The links carry exactly the parameters of the page.
 """
 
-from django import template
 from django.urls import reverse
-
-from ..citations import bibtex
-
-register = template.Library()
 
 
 def _with_query(path, query):
@@ -35,15 +32,23 @@ def _article_links(query, feed_url="", page=None):
     }
 
 
-@register.inclusion_tag("articles/includes/_data_links.html")
+def _alternates(links, title):
+    """What the <head> advertises: the feed, the JSON and the CSV of the selection."""
+    return {
+        "title": title,
+        "feed_url": links["feed_url"],
+        "json_url": links["json_url"],
+        "csv_url": links["csv_url"],
+    }
+
+
 def article_data_links(query="", feed_url="", page=None, count=None):
     """JSON for the page of articles on screen; CSV and the feed for the whole selection."""
     return {**_article_links(query, feed_url, page), "noun": "articles", "count": count}
 
 
-@register.inclusion_tag("articles/includes/_alternates.html")
 def article_alternates(query="", title="", feed_url=""):
-    return {**_article_links(query, feed_url), "title": title}
+    return _alternates(_article_links(query, feed_url), title)
 
 
 def _quote_links(query, page=None):
@@ -54,16 +59,14 @@ def _quote_links(query, page=None):
     }
 
 
-@register.inclusion_tag("articles/includes/_data_links.html")
 def quote_data_links(query="", page=None, count=None):
     """JSON for the page of quotations on screen; CSV and the feed for the whole selection
     (`query`: the quotation list's parameters)."""
     return {**_quote_links(query, page), "noun": "quotations", "count": count}
 
 
-@register.inclusion_tag("articles/includes/_alternates.html")
 def quote_alternates(query="", title=""):
-    return {**_quote_links(query), "title": title}
+    return _alternates(_quote_links(query), title)
 
 
 RECORDS_WITH_CSV = {"person", "organisation", "place", "event"}
@@ -75,7 +78,6 @@ PLURALS = {
 }
 
 
-@register.inclusion_tag("articles/includes/_data_links.html")
 def record_data_links(kind, query="", page=None, count=None):
     """JSON, and CSV where there is an export, for a list of people, organisations, places
     or events (`kind`: "person", …); `query` holds the list's own parameters."""
@@ -97,25 +99,11 @@ def _entity_query_and_feed(parameter, record):
     return f"{parameter}={record.slug}", feed_url
 
 
-@register.inclusion_tag("articles/includes/_data_links.html")
 def entity_data_links(parameter, record, count=None):
     query, feed_url = _entity_query_and_feed(parameter, record)
     return {**_article_links(query, feed_url), "noun": "articles", "count": count}
 
 
-@register.inclusion_tag("articles/includes/_alternates.html")
 def entity_alternates(parameter, record):
     query, feed_url = _entity_query_and_feed(parameter, record)
-    title = f"Newsroom: articles naming {record.name}"
-    return {**_article_links(query, feed_url), "title": title}
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, record):
-    """The record's full address on this site: the stable URL to cite."""
-    return context["request"].build_absolute_uri(record.get_absolute_url())
-
-
-@register.simple_tag
-def bibtex_entry(article, url):
-    return bibtex(article, url)
+    return _alternates(_article_links(query, feed_url), f"Newsroom: articles naming {record.name}")

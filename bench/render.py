@@ -23,19 +23,14 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.backends import django as django_backend  # noqa: E402
+from django.template.backends import jinja2 as jinja2_backend  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.measure import percentile, raise_priority, urls  # noqa: E402
 
 REPEAT = 25
-BACKENDS = [django_backend.Template]
-try:
-    from django.template.backends import jinja2 as jinja2_backend
-except ImportError:  # Jinja2 not installed: the Django engine alone
-    pass
-else:
-    BACKENDS.append(jinja2_backend.Template)
+BACKENDS = [django_backend.Template, jinja2_backend.Template]
 
 
 class RenderTimer:

@@ -101,10 +101,24 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# Two engines, each with a folder of its own under templates/, so that neither is ever asked
+# to parse the other's syntax (Django tries the engines in order, and a template one engine
+# cannot parse is an error, not a template it lacks):
 TEMPLATES = [
+    # The public pages, in Jinja2: several times faster than the Django engine for the same
+    # markup. First, as it renders nearly every page; it looks in templates/jinja2/ only.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        # The pages need only `request`, which the backend always passes.
+        "OPTIONS": {"environment": "newsroom.jinja2.environment"},
+    },
+    # The admin, DRF's browsable API, drf-spectacular's pages and the sitemaps: the Django
+    # engine, with the apps' own templates and our overrides of them in templates/django/.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates" / "django"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

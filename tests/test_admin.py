@@ -59,6 +59,22 @@ def test_admin_login_page_renders(client):
     assert client.get("/admin/login/").status_code == 200
 
 
+def test_the_admin_renders_with_the_django_engine_and_our_branding(staff_client):
+    # The admin's templates are the Django engine's, beside the Jinja2 pages.
+    changelist = staff_client.get(admin_url(Person))
+    assert changelist.status_code == 200
+    assert "<title>Select person to change | Newsroom editors</title>" in changelist.text
+    assert 'Newsroom <span class="admin-branding__role">editors</span>' in changelist.text
+    assert "Staffan de Mistura" in text(changelist)
+    assert "Welcome, editor" in text(changelist)  # the user, from a context processor
+    person = Person.objects.get(slug="staffan-de-mistura")
+    change = staff_client.get(admin_url(Person, "change", person.pk))
+    assert change.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in change.text
+    assert 'value="Staffan de Mistura"' in change.text
+    assert "Person aliases Text Case sensitive Note Delete?" in text(change)  # an inline
+
+
 @pytest.mark.parametrize("model", MODELS)
 def test_every_model_has_a_changelist_and_forms(staff_client, model):
     assert staff_client.get(admin_url(model)).status_code == 200

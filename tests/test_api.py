@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 
 from .factories import generate_archive
+from .html import result_count
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +228,7 @@ def test_places_and_events_link_to_what_they_involve(client):
 def test_quotations_are_listed_like_the_quotes_page_with_their_speakers(client):
     listed = get(client, "/api/quotes/?person=staffan-de-mistura&sort=oldest")
     on_page = client.get("/quotes/?person=staffan-de-mistura&sort=oldest")
-    assert listed["count"] == on_page.context["paginator"].count > 0
+    assert listed["count"] == result_count(on_page) > 0
     first = listed["results"][0]
     assert first["person"]["slug"] == "staffan-de-mistura"
     quote = get(client, first["url"])

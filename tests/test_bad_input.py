@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles import views
+
 from .html import text
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,35 @@ def test_echoed_input_is_escaped(client):
     assert b"<script>alert(1)" not in response.content
     response = client.get('/articles/?q="><b>bold</b>')
     assert b"<b>bold</b>" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "title", "heading"),
+    [
+        ("/no/such/page/", 404, "Not found", "Not found"),
+        ("/people/no-such-person/", 404, "Not found", "Not found"),
+        ("/articles/?page=abc", 400, "Bad request", "That request could not be understood"),
+        ("/people/%00/", 400, "Bad request", "That request could not be understood"),
+    ],
+)
+def test_errors_get_the_sites_own_page(client, url, status, title, heading):
+    response = client.get(url)
+    assert response.status_code == status
+    page = response.content.decode()
+    assert f"<title>{title} · Newsroom</title>" in page
+    assert f"<h1>{heading}</h1>" in page
+    assert 'href="/static/css/newsroom.css"' in page  # the site's layout, navigation included
+    assert '<nav class="site-nav" aria-label="Main">' in page
+    assert "Search the articles" in text(response)
+
+
+def test_a_server_error_gets_the_sites_plain_error_page(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", fail)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "<title>Server error · Newsroom</title>" in response.content.decode()
+    assert "Something went wrong on our side" in text(response)

@@ -23,13 +23,13 @@ from articles.models import articles as articles_module
 from articles.selection import ArticleSelection
 
 from .factories import generate_archive, make_article, make_person, mention
-from .html import text
+from .html import article_cards, facet_links, result_count, text
 
 pytestmark = pytest.mark.django_db
 
 
 def listed_slugs(client, url):
-    return [a.slug for a in client.get(url).context["object_list"]]
+    return [card.slug for card in article_cards(client.get(url))]
 
 
 def test_every_page_of_a_long_list_is_the_same_read_from_either_end(client):
@@ -70,20 +70,20 @@ def test_stored_counts_follow_every_kind_of_write():
 def test_facets_of_a_long_list_count_a_bounded_sample_and_say_so(client, monkeypatch):
     monkeypatch.setattr(facets, "FACET_SAMPLE", 3)
     response = client.get("/articles/?date_from=2014-01-01")
-    assert response.context["paginator"].count == 5
-    people = {f.parameter: f for f in response.context["facets"]}["person"]
-    assert max(item.count for item in people.items) == 3
+    assert result_count(response) == 5
+    people = facet_links(response)["People"]
+    assert max(item.count for item in people) == 3
     assert "Counted in the first 3 of the 5 articles listed" in text(response)
     whole = client.get("/articles/")  # the whole archive: the stored counts, exact
     assert "Counted in the first" not in text(whole)
-    top = {f.parameter: f for f in whole.context["facets"]}["person"].items[0]
+    top = facet_links(whole)["People"][0]
     assert top.count == 5
 
 
 def test_a_search_with_too_many_matches_to_rank_is_listed_newest_first(client, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 2)
     response = client.get("/articles/?q=Syria")
-    listed = list(response.context["object_list"])
+    listed = article_cards(response)
     assert len(listed) > 2
     assert [a.published_on for a in listed] == sorted(
         (a.published_on for a in listed), reverse=True

@@ -10,7 +10,7 @@ from articles.models import Organisation, OrganisationAlias
 from articles.search import parse
 
 from .factories import make_article, make_organisation, make_publication, mention
-from .html import hrefs, text
+from .html import article_cards, facet_links, hrefs, result_count, text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def listed(client, query, **params):
     """Headlines listed for a search, in order, and the page."""
     response = client.get("/articles/", {"q": query, **params})
     assert response.status_code == 200, text(response)
-    return [article.headline for article in response.context["object_list"]], response
+    return [card.headline for card in article_cards(response)], response
 
 
 @pytest.fixture
@@ -106,16 +106,15 @@ def test_snippets_mark_the_match_and_escape_the_text(client):
 def test_words_combine_with_the_other_filters_and_the_facets(client):
     # Seed archive: "freeze" appears in three texts, of which only 001 names Lavrov.
     response = client.get("/articles/?q=freeze&person=sergei-lavrov&date_to=2014-11-11")
-    assert [a.slug for a in response.context["object_list"]] == [
+    assert [card.slug for card in article_cards(response)] == [
         "un-mediator-says-shared-threat-of-is-could-promote-syria-truce"
     ]
     response = client.get("/articles/?q=freeze")
-    assert response.context["paginator"].count == 3
-    facets = {facet.parameter: facet for facet in response.context["facets"]}
-    lavrov = next(item for item in facets["person"].items if item.label == "Sergei Lavrov")
+    assert result_count(response) == 3
+    lavrov = next(item for item in facet_links(response)["People"] if item.label == "Sergei Lavrov")
     assert lavrov.count == 2
     narrowed = client.get("/articles/" + lavrov.url)
-    assert narrowed.context["paginator"].count == 2
+    assert result_count(narrowed) == 2
     assert "q=freeze" in lavrov.url
 
 
@@ -141,7 +140,7 @@ def test_a_case_sensitive_alias_is_not_found_in_lower_case(client):
     ordinary = make_article(headline="A quiet day", text="It is quiet in the zebra garden.")
     found, _ = listed(client, "zebra is")
     assert found == [ordinary.headline]
-    named = {a.slug for a in listed(client, "IS")[1].context["object_list"]}
+    named = {card.slug for card in article_cards(listed(client, "IS")[1])}
     assert named == set(islamic_state.mentions.values_list("article__slug", flat=True)), (
         "IS finds every article naming the Islamic State"
     )

@@ -14,6 +14,7 @@ from articles.models import Article
 from articles.search import PAIRS_INDEX, name_candidates, named_entities, parse, phrase_pairs
 
 from .factories import make_article, make_publication
+from .html import article_cards, facet_links, result_count
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ on_postgresql = pytest.mark.skipif(
 def listed(client, query, **params):
     response = client.get("/articles/", {"q": query, **params})
     assert response.status_code == 200
-    return {article.headline for article in response.context["object_list"]}, response
+    return {card.headline for card in article_cards(response)}, response
 
 
 @pytest.fixture
@@ -83,13 +84,13 @@ def test_a_phrase_combines_with_words_alternatives_and_exclusions(client, orchar
 
 def test_a_phrase_match_in_the_headline_ranks_first(client, orchard):
     _, response = listed(client, '"orange marmalade"')
-    assert response.context["object_list"][0].headline == orchard["Headline"]
+    assert article_cards(response)[0].headline == orchard["Headline"]
 
 
 def test_the_count_of_a_phrase_search_is_what_every_format_lists(client, orchard):
     for query in ['"orange marmalade"', '"bitter orange marmalade"', 'the "orange marmalade"']:
         found, response = listed(client, query, sort="newest")
-        assert response.context["paginator"].count == len(found)
+        assert result_count(response) == len(found)
         api = client.get("/api/articles/", {"q": query, "sort": "newest"}).json()
         assert api["count"] == len(found)
         assert {article["headline"] for article in api["results"]} == found
@@ -99,11 +100,11 @@ def test_the_count_of_a_phrase_search_is_what_every_format_lists(client, orchard
 def test_a_phrase_combined_with_a_date_keeps_its_count_and_facets(client, orchard):
     query = {"q": '"orange marmalade"', "date_from": "2015-01-02"}
     response = client.get("/articles/", query)
-    listed_now = {article.headline for article in response.context["object_list"]}
+    listed_now = {card.headline for card in article_cards(response)}
     assert listed_now == {orchard["Both pairs, no phrase"], orchard["Headline"]}
-    assert response.context["paginator"].count == 2
-    publications = next(f for f in response.context["facets"] if f.parameter == "publication")
-    assert [(item.label, item.count) for item in publications.items] == [("The Orchard Gazette", 2)]
+    assert result_count(response) == 2
+    publications = facet_links(response)["Publications"]
+    assert [(item.label, item.count) for item in publications] == [("The Orchard Gazette", 2)]
 
 
 def test_a_phrase_snippet_marks_its_words_and_escapes_the_text(client):

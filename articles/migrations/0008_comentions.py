@@ -40,7 +40,7 @@ def count_co_mentions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_mention_dates'),
+        ('articles', '0007_search_word_pairs'),
     ]
 
     operations = [

@@ -56,6 +56,13 @@ def phrase():
     return f'"{first} {second}"'
 
 
+def phrase_across_a_stop_word():
+    """The same two words with "of" between them: PostgreSQL drops the stop word and
+    matches the two words two positions apart ("cessation of hostilities")."""
+    first, second = phrase().strip('"').split()
+    return f'"{first} of {second}"'
+
+
 def urls():
     top_person = Person.objects.most_mentioned().first()
     top_org = Organisation.objects.most_mentioned().first()
@@ -77,6 +84,8 @@ def urls():
         "search, rare word": f"/articles/?q={rare_word}",
         "search, word in ~half": f"/articles/?q={half_word()}",
         "search, quoted phrase": "/articles/?q=" + phrase().replace(" ", "+"),
+        "search, phrase across a stop word": "/articles/?q="
+        + phrase_across_a_stop_word().replace(" ", "+"),
         "person page (top)": top_person.get_absolute_url(),
         "organisation page (top)": top_org.get_absolute_url(),
         "article page": article.get_absolute_url(),

@@ -265,9 +265,10 @@ class ArticleSelection(Selection):
 
 
 class IndexedArticles:
-    """Articles paged by ids: `ids` (an ordered queryset of article ids) says which are on
-    a page and in what order, then `articles` reads just those. Sliced by a paginator like a
-    queryset, from either end (`reverse()`; see pagination.TwoEndedPaginator)."""
+    """Articles paged by ids: a slice of `ids` (article ids from a mention index, in the
+    list's order) says which are on a page, and `articles` (in the same order: mentions
+    carry their article's date) reads just those, in one query. Sliced by a paginator like
+    a queryset, from either end (`reverse()`; see pagination.TwoEndedPaginator)."""
 
     ordered = True
 
@@ -276,12 +277,10 @@ class IndexedArticles:
         self.articles = articles
 
     def __getitem__(self, page):
-        ids = list(self.ids[page])
-        found = self.articles.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return list(self.articles.filter(pk__in=self.ids[page]))
 
     def reverse(self):
-        return IndexedArticles(self.ids.reverse(), self.articles)
+        return IndexedArticles(self.ids.reverse(), self.articles.reverse())
 
 
 class QuoteSelection(Selection):

@@ -19,13 +19,13 @@ PHRASE = 1 if connection.vendor == "postgresql" else 0
 PAGES = {
     "/": 8,  # the article count is the publications' stored counts added up
     "/articles/": 8,
-    # One name and nothing else: its stored count, the page's ids from its mention index
-    # and those articles, its stored co-mentions as the four facets (one query).
-    "/articles/?person=staffan-de-mistura": 6,
-    # Narrowed: counted, and the page's ids found, from the mention index where names
+    # One name and nothing else: its stored count, the page's articles by ids from its
+    # mention index (one query), its stored co-mentions as the four facets (one query).
+    "/articles/?person=staffan-de-mistura": 5,
+    # Narrowed: counted, and the page's articles found, from the mention index where names
     # narrow; all four facets in one query, which chooses the articles it counts (up to
     # FACET_SAMPLE) once.
-    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 7,
+    "/articles/?person=staffan-de-mistura&person=sergei-lavrov": 6,
     # Words: two queries look them up among names and aliases, one counts the matches
     # (which tells whether they are few enough to rank, and is the list's count), one
     # reads the page's texts to mark the matches.
@@ -34,7 +34,7 @@ PAGES = {
     "/articles/?q=freeze+-Sochi": 8 + SEARCH,
     # A phrase: PostgreSQL also says which pairs of adjacent words it holds (one query).
     '/articles/?q="freeze+plan"': 8 + PHRASE + SEARCH,
-    "/articles/?place=aleppo&place=geneva": 7,
+    "/articles/?place=aleppo&place=geneva": 6,
     ARTICLE: 8,
     "/people/": 2,
     "/people/staffan-de-mistura/": 11,  # co-mentions: one query of the stored ones

@@ -42,6 +42,21 @@ def test_every_page_of_a_long_list_is_the_same_read_from_either_end(client):
     assert sum(oldest, []) == expected[::-1]
 
 
+@pytest.mark.parametrize("sort", ["", "&sort=oldest"])
+def test_a_long_list_narrowed_by_a_name_pages_from_its_mention_index(client, sort):
+    generate_archive(articles=300)
+    person = Person.objects.most_mentioned().first()
+    articles = Article.objects.naming_person(person)
+    order = ("published_on", "pk") if sort else ("-published_on", "-pk")
+    expected = list(articles.order_by(*order).values_list("slug", flat=True))
+    assert len(expected) > 20  # pages read from both ends (past the middle: reversed)
+    url = f"/articles/?person={person.slug}{sort}"
+    pages = (len(expected) + 19) // 20
+    listed = [listed_slugs(client, f"{url}&page={n}") for n in range(1, pages + 1)]
+    assert sum(listed, []) == expected
+    assert listed_slugs(client, f"{url}&page=last") == listed[-1]
+
+
 def test_stored_counts_follow_every_kind_of_write():
     kerry = Person.objects.get(slug="john-kerry")
     assert kerry.stored_article_count == 3

@@ -8,7 +8,7 @@ them under any other alias ("ISIS" finds the articles that only say "Islamic Sta
 PostgreSQL: a stored, generated `search_vector` column (headline weighted A, body B, English
 stemming) with a GIN index, added by migration 0003 on PostgreSQL only, so it is not a model
 field: `SearchVectorColumn` refers to it in queries. A quoted phrase is also looked up in the
-index of adjacent word pairs (migration 0007, see `phrase_pairs`), so that checking it does
+index of word pairs (migrations 0007 and 0009, see `phrase_pairs`), so that checking it does
 not read every vector holding its words. Results are ranked with `ts_rank`, and `ts_headline`
 tells which words of the page's articles match.
 
@@ -232,7 +232,7 @@ class Matches(Expression):
 
 
 class HoldsPairs(Expression):
-    """`search_pairs(vector) @@ pairs`: the article holds every pair of adjacent words of a
+    """`search_pairs(vector) @@ pairs`: the article holds every pair of successive words of a
     phrase (PostgreSQL; `pairs` is a tsquery from `phrase_pairs`). Answered by the pair
     index alone: no vector is read."""
 
@@ -273,19 +273,19 @@ def web_query(text):
 class Pairs:
     """How a phrase is found in the pair index (migration 0007)."""
 
-    query: str  # a tsquery: every pair of adjacent words of the phrase, AND-ed
-    whole: bool  # the phrase is one pair of adjacent words: holding it is the phrase
+    query: str  # a tsquery: every pair of successive words of the phrase, AND-ed
+    whole: bool  # the phrase is one pair of words: holding it is the phrase
 
 
 def phrase_pairs(clauses):
     """{text: Pairs} for the phrases of the query that the pair index can narrow
     (PostgreSQL; one query, none for a query without phrases).
 
-    PostgreSQL itself says which pairs of adjacent lexemes a phrase holds (its parser,
-    stemmer and stop words decide), with the function the index is built with. A phrase
-    with no such pair (one word; or words apart only across stop words, "cessation of
-    hostilities", which `<2>` matches whatever stands between) is left out: it is checked
-    on the vectors, as before."""
+    PostgreSQL itself says which pairs of successive lexemes a phrase holds (its parser,
+    stemmer and stop words decide), with the function the index is built with: words apart
+    across stop words are paired with their distance ("cessation of hostilities" is the pair
+    "cessat 2 hostil", migration 0009). A phrase of one word has no pair and is left out:
+    it is checked on the vectors, as any word."""
     texts = sorted({t.text for clause in clauses for t in clause if t.websearch != t.text})
     if not texts:
         return {}

@@ -14,6 +14,7 @@ request builds its page) and with Redis (warm). Writes a Markdown table (bench/R
 import argparse
 import contextlib
 import json
+import math
 import os
 import re
 import shutil
@@ -228,6 +229,49 @@ def summary(results):
     return "\n".join(lines)
 
 
+EXTRAPOLATED_SIZES = (1_000_000, 10_000_000)
+
+
+def growth_exponent(sizes, times):
+    """k of time ∝ articles^k between the two largest sizes, between 0 (flat) and 1 (linear
+    in the archive). The smaller sizes are left out: there, fixed costs hide the growth."""
+    (small, large), (before, after) = sizes[-2:], [max(t, 0.1) for t in times[-2:]]
+    slope = math.log(after / before) / math.log(large / small)
+    return min(max(slope, 0.0), 1.0)
+
+
+def extrapolation(results):
+    """Each page's cold CPU p95 carried to 1M and 10M articles along its measured curve."""
+    if len(results) < 2:
+        return ""
+    sizes = [r["articles"] for r in results]
+    largest = sizes[-1]
+    lines = [
+        "",
+        "## Extrapolated to 1M and 10M articles",
+        "",
+        "Each page's cold CPU p95 carried on along a power law (time ∝ articles^k, k "
+        "between 0 and 1) through its two largest measurements. A guide, not a "
+        "measurement: a few milliseconds of timing noise move k by ±0.05; the README "
+        "(Growing past one machine) says which pages are flat by construction and what "
+        "grows with the matches.",
+        "",
+        "| page | k | " + " | ".join(f"{n:,} (measured)" for n in sizes[-1:])
+        + " | " + " | ".join(f"{n:,} (extrapolated)" for n in EXTRAPOLATED_SIZES) + " |",
+        "| --- | ---: | ---: | " + " | ".join("---:" for _ in EXTRAPOLATED_SIZES) + " |",
+    ]  # fmt: skip
+    for index, page in enumerate(results[0]["pages"]):
+        times = [r["pages"][index]["cold_cpu_p95"] for r in results]
+        k = growth_exponent(sizes, times)
+        projected = [times[-1] * (n / largest) ** k for n in EXTRAPOLATED_SIZES]
+        lines.append(
+            f"| {page['name']} | {k:.2f} | {times[-1]:,.0f} ms | "
+            + " | ".join(f"{t:,.0f} ms" for t in projected)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
 def rate_text(rate):
     return "n/a" if rate is None else f"{rate:,.0f}"
 
@@ -264,7 +308,13 @@ def main():
         "(Django's process plus its PostgreSQL backend, from Linux's schedstat: the work the "
         "request costs, which is its wall time on an idle machine), in milliseconds, over 25 "
         "requests. Requests per second: gunicorn with 2 workers, wrk with 16 connections on "
-        "loopback, 10 s.\n\n" + table(results) + "\n" + summary(results) + "\n"
+        "loopback, 10 s.\n\n"
+        + table(results)
+        + "\n"
+        + summary(results)
+        + "\n"
+        + extrapolation(results)
+        + "\n"
     )
     Path(options.out).write_text(text, encoding="utf-8")
     print(text)

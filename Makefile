@@ -88,7 +88,8 @@ format: install
 # Needs the local PostgreSQL (BENCH_POSTGRES=postgres://user@host:port to use another), Redis
 # for the warm figures, and wrk (Debian: apt-get install wrk) for requests per second.
 bench: install
-	@command -v wrk >/dev/null || echo "wrk not found: apt-get install wrk for the load figures"
+	@command -v wrk >/dev/null || { echo "bench: installing wrk (Debian package) for the load figures"; \
+	  apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || echo "bench: no wrk, no load figures"
 	$(BIN)/python -m bench.pages
 
 bench-mentions: install

@@ -86,7 +86,7 @@ format: install
 	$(BIN)/ruff format .
 
 # Needs the local PostgreSQL (BENCH_POSTGRES=postgres://user@host:port to use another), Redis
-# for the warm figures, and wrk (Debian: apt-get install wrk) for requests per second.
+# for the warm figures, and wrk for requests per second (installed from Debian if missing).
 bench: install
 	@command -v wrk >/dev/null || { echo "bench: installing wrk (Debian package) for the load figures"; \
 	  apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || echo "bench: no wrk, no load figures"

@@ -271,7 +271,7 @@ def web_query(text):
 
 @dataclass(frozen=True)
 class Pairs:
-    """How a phrase is found in the pair index (migration 0007)."""
+    """How a phrase is found in the pair index (migrations 0007 and 0009)."""
 
     query: str  # a tsquery: every pair of successive words of the phrase, AND-ed
     whole: bool  # the phrase is one pair of words: holding it is the phrase

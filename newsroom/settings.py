@@ -1,11 +1,14 @@
 """Settings for Newsroom, read from the environment.
 
-With no environment at all this is a production configuration that refuses to start
-without a secret key; local development sets DJANGO_DEBUG=1 (the Makefile does).
+With no environment at all this is a production configuration that refuses to serve
+without a secret key (newsroom/wsgi.py; `check --deploy` reports it too). Commands that
+sign nothing (makemigrations --check, migrate, check) run without one; local development
+sets DJANGO_DEBUG=1 (the Makefile does).
 
 Environment:
     DJANGO_DEBUG           "1" for local development (default off).
-    DJANGO_SECRET_KEY      required unless DJANGO_DEBUG is on; at least 50 random characters.
+    DJANGO_SECRET_KEY      required to serve unless DJANGO_DEBUG is on; at least 50 random
+                           characters.
     DJANGO_ALLOWED_HOSTS   comma-separated (default: localhost, 127.0.0.1, [::1]).
     DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://newsroom.example.
     DATABASE_URL           e.g. postgres://user@host:5432/newsroom (default: SQLite file).
@@ -46,16 +49,23 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Unset in production, it stays empty: Django refuses anything that would sign with it
+# (sessions, CSRF tokens), and newsroom/wsgi.py refuses to serve.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random value in production, "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+MISSING_SECRET_KEY = (
+    "DJANGO_SECRET_KEY is not set. Set it to a long random value in production, "
+    "or set DJANGO_DEBUG=1 for local development."
+)
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
-elif not DEBUG and (
-    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+elif (
+    SECRET_KEY
+    and not DEBUG
+    and (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+    )
 ):
     # The rules of check --deploy (security.W009), enforced: a guessable key signs sessions.
     raise ImproperlyConfigured(

@@ -12,8 +12,9 @@ own pairs come from the same function (`search_phrase_pairs`, unchanged), so the
 An article holding "cessat 2 hostil" has exactly one unindexed word (a stop word) between
 the two, which is what the phrase says; `<2>` alone would also match "cessation, war
 hostilities", where another word stands between. The index is stricter than `<2>` there,
-as a reader of a quoted phrase would expect. There are as many pairs as before (one per
-lexeme but the last), so the index is no bigger.
+as a reader of a quoted phrase would expect. The pairs across stop words were left out
+before: at 100,000 articles the index grows from 159 MB to 332 MB, and this migration
+rebuilds it in about 4 minutes.
 """
 
 from django.db import migrations
